@@ -1,0 +1,3 @@
+"""Shared fixtures for every test, from ``equalpartners.testing``."""
+
+pytest_plugins = ["equalpartners.testing.fixtures"]

@@ -1,0 +1,1 @@
+"""Equal Partners: one place for organisations that work together as equals."""

@@ -1,0 +1,66 @@
+"""Template helpers: times with their zone, and audit entries in plain English."""
+
+from __future__ import annotations
+
+import datetime as dt
+import zoneinfo
+from typing import Any
+
+from django import template
+from django.utils import timezone
+
+register = template.Library()
+
+ACTION_VERBS = {
+    "create": "added",
+    "update": "changed",
+    "delete": "deleted",
+    "change_role": "changed the role of",
+    "revoke": "withdrew",
+    "accept": "accepted",
+    "link_account": "linked an account to",
+}
+THINGS = {
+    "partnership": "the partnership", "partner": "partner", "person": "person",
+    "membership": "member", "invitation": "the invitation for", "initiative": "related initiative",
+    "activity": "activity", "milestone": "milestone", "output": "output", "link": "link",
+    "organisation": "organisation",
+}
+
+
+@register.filter
+def when(value: dt.datetime | None, zone: str | None = None) -> str:
+    """A moment in a named zone (the site's by default), with the zone's abbreviation."""
+    if value is None:
+        return ""
+    tz = zoneinfo.ZoneInfo(zone) if zone else timezone.get_current_timezone()
+    local = value.astimezone(tz)
+    return f"{local:%-d %B %Y, %H:%M} {local.tzname()}"
+
+
+@register.filter
+def time_range(activity: Any) -> str:
+    """An activity's start and end in its own time zone, naming the zone."""
+    zone = activity.zone
+    start, end = activity.starts_at.astimezone(zone), activity.ends_at.astimezone(zone)
+    if start.date() == end.date():
+        text = f"{start:%A %-d %B %Y}, {start:%H:%M} to {end:%H:%M}"
+    else:
+        text = f"{start:%A %-d %B %Y, %H:%M} to {end:%A %-d %B %Y, %H:%M}"
+    return f"{text} ({activity.time_zone}, {start.tzname()})"
+
+
+@register.filter
+def audit_sentence(entry: Any) -> str:
+    thing, _, verb = entry.action.partition(".")
+    return f"{ACTION_VERBS.get(verb, verb)} {THINGS.get(thing, thing)} ‘{entry.object_repr}’"
+
+
+@register.filter
+def field_label(name: str) -> str:
+    return name.replace("_", " ").capitalize()
+
+
+@register.filter
+def has_capability(capabilities: Any, name: str) -> bool:
+    return name in capabilities

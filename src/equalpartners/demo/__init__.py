@@ -1,0 +1,1 @@
+"""Demonstration data: the Equal Partners story, and a large generated partnership for benchmarks."""

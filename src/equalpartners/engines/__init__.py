@@ -1,0 +1,1 @@
+"""Pure-Python engines (no Django, no app of ours): ballots to results, and the like."""

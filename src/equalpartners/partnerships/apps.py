@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class PartnershipsConfig(AppConfig):
+    name = "equalpartners.partnerships"
+    label = "partnerships"
+    verbose_name = "Partnerships"

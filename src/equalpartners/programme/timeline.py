@@ -1,0 +1,146 @@
+"""The partnership timeline: activities, milestones and outputs in one dated sequence.
+
+Each source is read in date order and merged, so the CSV and calendar exports stream any
+number of entries in bounded memory, and a page shows one year at a time.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import heapq
+import itertools
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from equalpartners.programme import selectors
+from equalpartners.programme.models import ActivityKind, Output
+
+ENTRY_KINDS = [*ActivityKind.choices, ("milestone", "Milestone"), ("output", "Output")]
+ACTIVITY_KIND_LABELS = dict(ActivityKind.choices)
+CHUNK = 500
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    on: dt.date
+    sort_key: tuple[dt.date, dt.datetime]
+    kind: str
+    kind_label: str
+    title: str
+    url: str
+    partners: list[str] = field(default_factory=list)
+    starts_at: dt.datetime | None = None
+    ends_at: dt.datetime | None = None
+    time_zone: str = ""
+    status_label: str = ""
+    summary: str = ""
+    venue: str = ""
+    uid: str = ""
+
+    @property
+    def when_text(self) -> str:
+        """The date, and for an activity its start time in its own zone, naming the zone."""
+        if self.starts_at is None:
+            return f"{self.on:%A %-d %B}"
+        return f"{self.starts_at:%A %-d %B, %H:%M} {self.starts_at.tzname()} ({self.time_zone})"
+
+
+@dataclass
+class MonthGroup:
+    label: str
+    entries: list[TimelineEntry]
+
+
+@dataclass
+class YearGroup:
+    year: int
+    months: list[MonthGroup]
+
+
+def _earliest(on: dt.date) -> dt.datetime:
+    return dt.datetime.combine(on, dt.time.min, tzinfo=dt.UTC)
+
+
+def _activity_entries(activities: Iterable[Any]) -> Iterator[TimelineEntry]:
+    for activity in activities:
+        local_start = activity.starts_at.astimezone(activity.zone)
+        yield TimelineEntry(
+            on=local_start.date(),
+            sort_key=(local_start.date(), activity.starts_at),
+            kind=activity.kind,
+            kind_label=ACTIVITY_KIND_LABELS[activity.kind],
+            title=activity.title,
+            url=activity.get_absolute_url(),
+            partners=[str(p) for p in activity.lead_partners.all()],
+            starts_at=local_start,
+            ends_at=activity.ends_at.astimezone(activity.zone),
+            time_zone=activity.time_zone,
+            status_label=activity.get_status_display(),
+            summary=activity.summary,
+            venue=activity.venue,
+            uid=f"activity-{activity.pk}",
+        )
+
+
+def _milestone_entries(milestones: Iterable[Any]) -> Iterator[TimelineEntry]:
+    for milestone in milestones:
+        yield TimelineEntry(
+            on=milestone.date, sort_key=(milestone.date, _earliest(milestone.date)),
+            kind="milestone", kind_label="Milestone", title=milestone.title,
+            url=milestone.get_absolute_url(),
+            partners=[str(p) for p in milestone.partners.all()],
+            summary=milestone.description, uid=f"milestone-{milestone.pk}",
+        )
+
+
+def _output_entries(outputs: Iterable[Output]) -> Iterator[TimelineEntry]:
+    for output in outputs:
+        yield TimelineEntry(
+            on=output.published_on, sort_key=(output.published_on, _earliest(output.published_on)),
+            kind="output", kind_label=f"Output: {output.get_kind_display().lower()}",
+            title=output.title, url=output.get_absolute_url(),
+            partners=[str(p) for p in output.partners.all()],
+            summary=output.summary, uid=f"output-{output.pk}",
+        )
+
+
+def timeline_entries(
+    *, user: Any, partnership: Any, partner_id: int | None = None, kind: str = "",
+    year: int | None = None, public_only: bool = False, stream: bool = False,
+) -> Iterator[TimelineEntry]:
+    """Every entry the visitor may see, in date order, optionally for one year and kind."""
+    sources: list[Iterator[TimelineEntry]] = []
+    if kind in ("", *ACTIVITY_KIND_LABELS):
+        activities = selectors.activity_list(
+            user=user, partnership=partnership, kind=kind, partner_id=partner_id, year=year,
+            public_only=public_only,
+        ).order_by("starts_at", "pk")
+        sources.append(_activity_entries(_rows(activities, stream)))
+    if kind in ("", "milestone") and not public_only:
+        milestones = selectors.milestones_of(partnership=partnership, partner_id=partner_id)
+        if year is not None:
+            milestones = milestones.filter(date__year=year)
+        sources.append(_milestone_entries(_rows(milestones.order_by("date", "pk"), stream)))
+    if kind in ("", "output"):
+        outputs = selectors.outputs_of(partnership=partnership, partner_id=partner_id,
+                                       public_only=public_only)
+        if year is not None:
+            outputs = outputs.filter(published_on__year=year)
+        sources.append(_output_entries(_rows(outputs.order_by("published_on", "pk"), stream)))
+    return heapq.merge(*sources, key=lambda entry: entry.sort_key)
+
+
+def _rows(queryset: Any, stream: bool) -> Iterable[Any]:
+    return queryset.iterator(chunk_size=CHUNK) if stream else queryset
+
+
+def group_by_month(entries: Iterable[TimelineEntry]) -> list[YearGroup]:
+    years = []
+    for year, in_year in itertools.groupby(entries, key=lambda e: e.on.year):
+        months = [
+            MonthGroup(label=dt.date(year, month, 1).strftime("%B %Y"), entries=list(in_month))
+            for month, in_month in itertools.groupby(in_year, key=lambda e: e.on.month)
+        ]
+        years.append(YearGroup(year=year, months=months))
+    return years

@@ -1,0 +1,28 @@
+from django.urls import path
+
+from equalpartners.programme import timeline_views, views
+
+app_name = "programme"
+
+urlpatterns = [
+    path("programme/", views.ActivityListView.as_view(), name="activities"),
+    path("programme/new/", views.ActivityCreateView.as_view(), name="activity-create"),
+    path("programme/<int:activity_id>/", views.ActivityDetailView.as_view(), name="activity"),
+    path("programme/<int:activity_id>/edit/", views.ActivityEditView.as_view(),
+         name="activity-edit"),
+    path("milestones/new/", views.MilestoneFormView.as_view(), name="milestone-create"),
+    path("milestones/<int:milestone_id>/", views.MilestoneDetailView.as_view(),
+         name="milestone"),
+    path("milestones/<int:milestone_id>/edit/", views.MilestoneFormView.as_view(),
+         name="milestone-edit"),
+    path("milestones/<int:milestone_id>/delete/", views.MilestoneDeleteView.as_view(),
+         name="milestone-delete"),
+    path("outputs/new/", views.OutputFormView.as_view(), name="output-create"),
+    path("outputs/<int:output_id>/", views.OutputDetailView.as_view(), name="output"),
+    path("outputs/<int:output_id>/edit/", views.OutputFormView.as_view(), name="output-edit"),
+    path("outputs/<int:output_id>/delete/", views.OutputDeleteView.as_view(),
+         name="output-delete"),
+    path("timeline/", timeline_views.TimelineView.as_view(), name="timeline"),
+    path("timeline.csv", timeline_views.TimelineCsvView.as_view(), name="timeline-csv"),
+    path("timeline.ics", timeline_views.TimelineIcalView.as_view(), name="timeline-ics"),
+]

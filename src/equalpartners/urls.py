@@ -1,0 +1,20 @@
+"""The site's addresses. Everything inside a partnership lives under /p/<partnership_slug>/."""
+
+from django.contrib import admin
+from django.urls import include, path
+
+from equalpartners.overview import views as overview
+from equalpartners.partnerships import views as partnerships
+
+urlpatterns = [
+    path("", overview.LandingView.as_view(), name="home"),
+    path("partnerships/", partnerships.MyPartnershipsView.as_view(), name="mine"),
+    path("accounts/", include("equalpartners.accounts.urls")),
+    path("invitations/<str:token>/", partnerships.InvitationAcceptView.as_view(),
+         name="invitation-accept"),
+    path("public/<slug:partnership_slug>/", include("equalpartners.overview.public_urls")),
+    path("p/<slug:partnership_slug>/", include("equalpartners.overview.urls")),
+    path("p/<slug:partnership_slug>/", include("equalpartners.partnerships.urls")),
+    path("p/<slug:partnership_slug>/", include("equalpartners.programme.urls")),
+    path("admin/", admin.site.urls),
+]
