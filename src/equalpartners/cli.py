@@ -3,6 +3,7 @@
     equalpartners demo [--port 8000]     set up the SQLite demo and serve it on loopback
     equalpartners serve [--bind ...]     run the production server (gunicorn + whitenoise)
     equalpartners manage ARGS...         any Django management command
+    equalpartners tally FILE [--method]  count an election file with the voting engine
 """
 
 from __future__ import annotations
@@ -61,9 +62,24 @@ def manage(argv: list[str]) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    argv = sys.argv[1:] if argv is None else argv
+    from django.core.exceptions import ImproperlyConfigured
+
+    try:
+        return _dispatch(sys.argv[1:] if argv is None else argv)
+    except ImproperlyConfigured as problem:
+        # A missing or wrong setting is the operator's to fix: say which, without a traceback.
+        print(f"equalpartners: {problem}. The settings are described in docs/settings.md;"
+              " `equalpartners demo` needs none.", file=sys.stderr)
+        return 2
+
+
+def _dispatch(argv: list[str]) -> int:
     if argv and argv[0] == "manage":
         return manage(argv[1:])
+    if argv and argv[0] == "tally":
+        from equalpartners.engines.voting.cli import main as tally
+
+        return tally(argv[1:])
     parser = argparse.ArgumentParser(prog="equalpartners", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     commands = parser.add_subparsers(dest="command", required=True)
@@ -71,13 +87,14 @@ def main(argv: list[str] | None = None) -> int:
     demo_parser.add_argument("--port", type=int, default=8000)
     demo_parser.set_defaults(handler=demo)
     serve_parser = commands.add_parser("serve", help="run the production web server")
-    serve_parser.add_argument("--bind", default=os.environ.get("BIND", "0.0.0.0:8000"))  # noqa: S104 (a server listens on all interfaces unless told otherwise)
+    serve_parser.add_argument("--bind", default=os.environ.get("BIND", "0.0.0.0:8000"))
     serve_parser.add_argument("--workers", type=int, default=int(os.environ.get("WORKERS", "2")))
     serve_parser.add_argument("--threads", type=int, default=4)
     serve_parser.add_argument("--migrate", action="store_true",
                               help="apply database migrations before serving")
     serve_parser.set_defaults(handler=run_server)
     commands.add_parser("manage", help="run a Django management command")
+    commands.add_parser("tally", help="count an election file (see docs/engines/voting.md)")
     args = parser.parse_args(argv)
     return int(args.handler(args))
 

@@ -7,7 +7,7 @@ from typing import Any
 from gunicorn.app.base import BaseApplication
 
 
-class Server(BaseApplication):  # type: ignore[misc]  # gunicorn ships no type hints
+class Server(BaseApplication):  # gunicorn ships no type hints: the base is Any
     def __init__(self, application: Any, options: dict[str, Any]) -> None:
         self.application = application
         self.options = options

@@ -1,1 +1,1 @@
-"""Demonstration data: the Equal Partners story, and a large generated partnership for benchmarks."""
+"""Demonstration data: the Equal Partners story, and a large generated partnership to measure."""

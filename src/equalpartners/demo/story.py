@@ -23,7 +23,7 @@ from equalpartners.partnerships import services as partnerships
 from equalpartners.programme import services as programme
 
 SLUG = "equal-partners"
-DEMO_PASSWORD = "equal-partners-demo"  # the demo serves on loopback only
+DEMO_PASSWORD = "equal-partners-demo"  # noqa: S105 (printed for visitors; the demo serves on loopback only)
 LONDON = zoneinfo.ZoneInfo("Europe/London")
 
 
@@ -31,7 +31,7 @@ LONDON = zoneinfo.ZoneInfo("Europe/London")
 class DemoSignIn:
     email: str
     name: str
-    role: str
+    role: Role
 
 
 # Each of these has an account; everyone else in the directory does not.
@@ -97,33 +97,33 @@ PEOPLE = [
 ]
 
 PARTNERS = {
-    "ACOSVO": dict(
-        remit="Leadership",
-        aims="Support, connect and develop the leaders of Scotland's voluntary organisations, "
+    "ACOSVO": {
+        "remit": "Leadership",
+        "aims": "Support, connect and develop the leaders of Scotland's voluntary organisations, "
              "so that they can lead well and lead together.",
-        policy_context="The public service reform agenda, the national performance framework "
+        "policy_context": "The public service reform agenda, the national performance framework "
                        "and the fair work agenda for the third sector workforce.",
-        leadership_style="Peer-led and reflective: chief officers learning from one another, "
+        "leadership_style": "Peer-led and reflective: chief officers learning from one another, "
                          "with coaching and mentoring at the centre.",
-    ),
-    "CiS": dict(
-        remit="Children",
-        aims="Improve the lives of all children and young people in Scotland, bringing "
+    },
+    "CiS": {
+        "remit": "Children",
+        "aims": "Improve the lives of all children and young people in Scotland, bringing "
              "together the voluntary, public and private sectors that work with them.",
-        policy_context="Getting it right for every child, the UN Convention on the Rights of "
+        "policy_context": "Getting it right for every child, the UN Convention on the Rights of "
                        "the Child, the Promise for care-experienced young people.",
-        leadership_style="Convening and participative: children's and young people's voices "
+        "leadership_style": "Convening and participative: children's and young people's voices "
                          "shape what the organisation does.",
-    ),
-    "VHS": dict(
-        remit="Health",
-        aims="Be the national voice of voluntary health organisations, and help them tackle "
+    },
+    "VHS": {
+        "remit": "Health",
+        "aims": "Be the national voice of voluntary health organisations, and help them tackle "
              "health inequalities alongside the NHS and local government.",
-        policy_context="Health and social care integration, the public health priorities for "
+        "policy_context": "Health and social care integration, the public health priorities for "
                        "Scotland and the work to reduce health inequalities.",
-        leadership_style="Networked and evidence-led: building alliances and bringing the "
+        "leadership_style": "Networked and evidence-led: building alliances and bringing the "
                          "evidence of what members see on the ground.",
-    ),
+    },
 }
 
 
@@ -219,7 +219,7 @@ def _programme(
         date=today - dt.timedelta(days=440), partners=everyone,
         description="The three chief executives agree to work together as equal partners "
                     "and to 'walk the talk' across the third and public sectors.")
-    opening = add(
+    add(
         actor=actor, partnership=partnership, kind="event",
         title="Equal Partners: Leading for children and young people's health and wellbeing",
         summary="Connecting leaders across the third and public sectors, building dialogue "

@@ -125,7 +125,7 @@ class ActivityFactory(factory.django.DjangoModelFactory):
     status = "planned"
     visibility = "partners"
 
-    @factory.post_generation
+    @factory.post_generation  # type: ignore[untyped-decorator]  # factory_boy is untyped
     def lead_partners(self, create: bool, extracted: Any, **kwargs: Any) -> None:
         if create and extracted:
             self.lead_partners.set(extracted)

@@ -128,7 +128,7 @@ class Threshold:
 
 @dataclass(frozen=True, slots=True)
 class TieBreak:
-    """A tie-break declared before voting: a casting partner, a seeded draw, or both in that order."""
+    """A tie-break declared before voting: a casting partner, a seeded draw, or both, in order."""
 
     casting_partner: str | None = None
     seed: int | None = None

@@ -9,7 +9,7 @@ method cannot use, approval grades other than 0 and 1) live with the tally.
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections import Counter
 from decimal import Decimal
 from fractions import Fraction
 from typing import Any
@@ -112,9 +112,9 @@ def _parse_options(raw: object) -> tuple[str, ...]:
     for option in raw:
         if not isinstance(option, str) or not option.strip():
             raise BallotError(f"option {option!r} must be a non-empty name")
-    duplicates = sorted({option for option in raw if raw.count(option) > 1})
-    if duplicates:
-        raise BallotError(f"option {duplicates[0]!r} is listed twice in 'options'")
+    twice = [option for option, times in Counter(raw).items() if times > 1]
+    if twice:
+        raise BallotError(f"option {twice[0]!r} is listed twice in 'options'")
     return tuple(raw)
 
 
@@ -130,7 +130,9 @@ def _parse_ballot(
         kinds = [key for key in _KIND_KEYS if key in raw]
         if len(kinds) != 1:
             raise ValueError("a ballot needs exactly one of " + ", ".join(_KIND_KEYS))
-        count = _whole(raw.get("count", 1), "count")
+        count = _whole(raw.get("count", 1), "the count")
+        if count < 0:
+            raise ValueError(f"the count must not be negative, not {count}")
         partner = raw.get("partner")
         if partner is not None and (not isinstance(partner, str) or not partner.strip()):
             raise ValueError("'partner' must be a non-empty name")
@@ -179,8 +181,6 @@ def _parse_marks(raw: object, known: frozenset[str], kind: str) -> dict[str, int
 def _whole(value: object, what: str) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
         raise ValueError(f"{what} must be a whole number, not {_show(value)}")
-    if what == "count" and value < 0:
-        raise ValueError(f"the count must not be negative, not {value}")
     return value
 
 
@@ -249,7 +249,7 @@ def _parse_threshold(raw: object) -> Threshold:
     fields = _object(raw, "threshold", {"more_than", "at_least"})
     if len(fields) != 1:
         raise BallotError("'threshold' needs exactly one of 'more_than' or 'at_least'")
-    (key, value), = fields.items()
+    ((key, value),) = fields.items()
     share = _share(value)
     return Threshold(share=share, strict=key == "more_than")
 
@@ -261,7 +261,7 @@ def _share(value: object) -> Fraction:
         share = Fraction(value)
     except (ValueError, ZeroDivisionError):
         raise BallotError(
-            f"the threshold must be a share such as \"2/3\" or 0.6, not {_show(value)}"
+            f"the threshold must be a share such as '2/3' or 0.6, not {_show(value)}"
         ) from None
     if not 0 <= share <= 1:
         raise BallotError(f"the threshold {share} must be between 0 and 1")
@@ -281,8 +281,3 @@ def _parse_tie_break(raw: object) -> TieBreak | None:
     if partner is None and seed is None:
         raise BallotError("'tie_break' needs a 'casting_partner', a 'seed' or both")
     return TieBreak(casting_partner=partner, seed=seed)
-
-
-def as_mapping(raw: Mapping[str, int]) -> dict[str, int]:
-    """A plain dict copy, for callers building ballots by hand."""
-    return dict(raw)
