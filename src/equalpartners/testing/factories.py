@@ -115,6 +115,7 @@ def _start(n: int) -> dt.datetime:
 class ActivityFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = prm.Activity
+        skip_postgeneration_save = True  # the hook sets a many-to-many; the row is already saved
 
     partnership = factory.SubFactory(PartnershipFactory)
     kind = "event"
