@@ -34,8 +34,9 @@ def audit_record(
     """Append one entry. ``data`` is stored as JSON (dates and decimals become strings)."""
     user = actor if actor is not None and actor.is_authenticated else None
     entry = AuditEntry(
-        partnership=partnership,
-        actor=user,
+        # By id: core cannot name the partnership model, and the user model is the setting's.
+        partnership_id=partnership.pk if partnership is not None else None,
+        actor_id=user.pk if user is not None else None,
         actor_name=_actor_name(user),
         action=action,
         data=json.loads(json.dumps(data or {}, cls=_AuditEncoder)),

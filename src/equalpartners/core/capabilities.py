@@ -44,3 +44,12 @@ def capabilities_of(role: str | None) -> frozenset[str]:
     if role is None:
         return frozenset()
     return ROLE_CAPABILITIES[role]
+
+
+def roles_grantable_with(capabilities: frozenset[str]) -> list[str]:
+    """The roles someone holding ``capabilities`` may give: none that allows more than they may.
+
+    So a partner lead, who may manage people but not the partnership, cannot make anyone
+    (themselves included) a coordinator.
+    """
+    return [role for role in Role.values if ROLE_CAPABILITIES[role] <= capabilities]

@@ -36,7 +36,7 @@ class DateInputWidget(forms.MultiWidget):
 
     def __init__(self, attrs: dict[str, Any] | None = None) -> None:
         numeric = {"inputmode": "numeric", "class": "date-input__input"}
-        widgets = {
+        widgets: dict[str, forms.Widget | type[forms.Widget]] = {
             "day": forms.TextInput({**numeric, "size": 2, "maxlength": 2}),
             "month": forms.TextInput({**numeric, "size": 2, "maxlength": 9}),
             "year": forms.TextInput({**numeric, "size": 4, "maxlength": 4}),
@@ -55,7 +55,10 @@ class DateField(forms.MultiValueField):
     widget = DateInputWidget
 
     def __init__(self, **kwargs: Any) -> None:
-        fields = (forms.CharField(), forms.CharField(), forms.CharField())
+        # The parts are optional one by one, so that ``compress`` can say which are missing
+        # (required parts would stop at Django's vague "Enter a complete value").
+        fields = (forms.CharField(required=False), forms.CharField(required=False),
+                  forms.CharField(required=False))
         kwargs.setdefault("help_text", "For example, 27 3 2026")
         super().__init__(fields, require_all_fields=False, **kwargs)
 

@@ -11,7 +11,7 @@ from equalpartners.core.models import AuditEntry
 def audit_entries(
     *, partnership: models.Model, target: models.Model | None = None
 ) -> models.QuerySet[AuditEntry]:
-    entries = AuditEntry.objects.filter(partnership=partnership)
+    entries = AuditEntry.objects.filter(partnership_id=partnership.pk)
     if target is not None:
         entries = entries.filter(
             content_type=ContentType.objects.get_for_model(target), object_id=str(target.pk)

@@ -5,6 +5,8 @@ from __future__ import annotations
 from typing import Any, TypeVar
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
 from django.db import models
 
 from equalpartners.core.audit import audit_record, changed_fields
@@ -13,12 +15,35 @@ M = TypeVar("M", bound=models.Model)
 Actor = AbstractBaseUser | AnonymousUser | None
 
 
+def validate(instance: models.Model) -> None:
+    """``full_clean``, and also the ``max_length`` of text fields.
+
+    Django checks a ``TextField``'s ``max_length`` only in forms, not in ``full_clean``; a
+    service called without a form must still refuse text longer than the model allows.
+    """
+    errors: dict[str, list[ValidationError]] = {}
+    try:
+        instance.full_clean()
+    except ValidationError as error:
+        errors = dict(error.error_dict)  # full_clean always reports by field
+    for field in instance._meta.concrete_fields:
+        if isinstance(field, models.TextField) and field.max_length and field.name not in errors:
+            value = getattr(instance, field.attname)
+            if isinstance(value, str):
+                try:
+                    MaxLengthValidator(field.max_length)(value)
+                except ValidationError as error:
+                    errors[field.name] = error.error_list
+    if errors:
+        raise ValidationError(errors)
+
+
 def model_create(
     instance: M, *, actor: Actor, action: str, partnership: models.Model | None,
     data: dict[str, Any] | None = None,
 ) -> M:
     """Validate and save a new instance, and audit it. Call inside the service's transaction."""
-    instance.full_clean()
+    validate(instance)
     instance.save()
     audit_record(actor=actor, action=action, partnership=partnership, target=instance,
                  data=data or {})
@@ -35,7 +60,7 @@ def model_update(
         return instance
     for name in changes:
         setattr(instance, name, values[name])
-    instance.full_clean()
+    validate(instance)
     instance.save(update_fields=list(changes))
     audit_record(actor=actor, action=action, partnership=partnership, target=instance,
                  data={"changes": changes})

@@ -16,6 +16,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.forms import BaseForm
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http.response import HttpResponseBase
 from django.views.generic import FormView, TemplateView
 
 from equalpartners.core.capabilities import Capability
@@ -24,7 +25,7 @@ from equalpartners.core.capabilities import Capability
 class PartnershipView(TemplateView):
     capability: str = Capability.VIEW
 
-    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
         if getattr(request, "membership", None) is None:
@@ -66,7 +67,7 @@ class ServiceFormView(PartnershipView, FormView[BaseForm]):
     def get_success_url_for(self, result: Any) -> str:
         if isinstance(result, str):
             return result
-        return str(result.get_absolute_url())  # type: ignore[attr-defined]
+        return str(result.get_absolute_url())
 
 
 def add_service_errors(form: Any, error: ValidationError) -> None:

@@ -9,12 +9,14 @@ from __future__ import annotations
 import datetime as dt
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import validate_slug
 from django.db import models
 from django.urls import reverse
 from django_scopes import ScopedManager
 
 from equalpartners.core.capabilities import Role
+from equalpartners.core.forms import available_time_zones
 
 
 class Partnership(models.Model):
@@ -43,6 +45,13 @@ class Partnership(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("overview:home", kwargs={"partnership_slug": self.slug})
+
+    def clean(self) -> None:
+        if self.time_zone not in available_time_zones():
+            raise ValidationError(
+                {"time_zone": f"'{self.time_zone}' is not a time zone we know. Enter one like "
+                              "Europe/London"}
+            )
 
 
 class PublicLink(models.Model):
@@ -92,7 +101,9 @@ class Partner(models.Model):
     organisation = models.ForeignKey(
         Organisation, on_delete=models.PROTECT, related_name="partnerships"
     )
-    remit = models.CharField(max_length=120, help_text="For example, leadership, children or health")
+    remit = models.CharField(
+        max_length=120, help_text="For example, leadership, children or health"
+    )
     aims = models.TextField(max_length=4000)
     policy_context = models.TextField(max_length=4000, blank=True)
     leadership_style = models.TextField(max_length=4000, blank=True)
@@ -182,7 +193,8 @@ class Invitation(models.Model):
     role = models.CharField(max_length=20, choices=Role.choices)
     token_hash = models.CharField(max_length=64, unique=True)
     invited_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+",
     )
     created_at = models.DateTimeField(auto_now_add=True)
     expires_at = models.DateTimeField()

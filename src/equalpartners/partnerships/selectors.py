@@ -31,7 +31,9 @@ def partnerships_of(*, user: AbstractBaseUser | AnonymousUser) -> list[MyPartner
     if not user.is_authenticated:
         return []
     with scopes_disabled():
-        memberships = Membership.objects.filter(person__user=user).select_related("partnership")
+        memberships = Membership.objects.filter(person__user_id=user.pk).select_related(
+            "partnership"
+        )
         return [
             MyPartnership(partnership=m.partnership, role_label=m.get_role_display())
             for m in memberships.order_by("partnership__name")

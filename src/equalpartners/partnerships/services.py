@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import secrets
-from typing import Any
+from typing import Any, TypeGuard
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -19,8 +19,8 @@ from django.utils import timezone
 from django_scopes import scopes_disabled
 
 from equalpartners.core.audit import audit_record
-from equalpartners.core.capabilities import Role
-from equalpartners.core.services import Actor, model_create, model_delete, model_update
+from equalpartners.core.capabilities import Role, capabilities_of, roles_grantable_with
+from equalpartners.core.services import Actor, model_create, model_delete, model_update, validate
 from equalpartners.partnerships.models import (
     Invitation,
     Membership,
@@ -42,7 +42,7 @@ def partnership_create(
         name=name, slug=slug, purpose=purpose, commitments=commitments or [],
         contact_email=contact_email, is_public=is_public, time_zone=time_zone,
     )
-    partnership.full_clean()
+    validate(partnership)
     partnership.save()
     audit_record(actor=actor, action="partnership.create", partnership=partnership,
                  target=partnership, data={"name": name})
@@ -107,6 +107,7 @@ def person_add(
     organisation: Organisation | None = None, job_title: str = "",
 ) -> Membership:
     """Record a person (or find them by email) and make them a member with a role."""
+    _may_give_role(actor, partnership, role)
     person = Person.objects.filter(email__iexact=email.strip()).first()
     if person is None:
         person = model_create(
@@ -121,6 +122,7 @@ def person_add(
 
 @transaction.atomic
 def membership_change_role(*, actor: Actor, membership: Membership, role: str) -> Membership:
+    _may_give_role(actor, membership.partnership, role, current=membership.role)
     _keep_a_coordinator(membership, new_role=role)
     return model_update(membership, actor=actor, action="membership.change_role",
                         partnership=membership.partnership, values={"role": role})
@@ -128,6 +130,7 @@ def membership_change_role(*, actor: Actor, membership: Membership, role: str) -
 
 @transaction.atomic
 def membership_remove(*, actor: Actor, membership: Membership) -> None:
+    _may_give_role(actor, membership.partnership, None, current=membership.role)
     _keep_a_coordinator(membership, new_role=None)
     model_delete(membership, actor=actor, action="membership.delete",
                  partnership=membership.partnership)
@@ -137,13 +140,42 @@ def _keep_a_coordinator(membership: Membership, *, new_role: str | None) -> None
     """A partnership always keeps at least one coordinator, so someone can manage it."""
     if membership.role != Role.COORDINATOR or new_role == Role.COORDINATOR:
         return
-    others = Membership.objects.filter(
+    # Lock the coordinators' rows, so two people demoting two different coordinators at the
+    # same moment cannot both see the other still in place and leave the partnership with none.
+    coordinators = Membership.objects.select_for_update().filter(
         partnership=membership.partnership, role=Role.COORDINATOR
-    ).exclude(pk=membership.pk)
-    if not others.exists():
+    )
+    if not any(other.pk != membership.pk for other in coordinators):
         raise ValidationError(
             {"role": "A partnership needs at least one coordinator. Make someone else "
                      "coordinator first."}
+        )
+
+
+def _may_give_role(
+    actor: Actor, partnership: Partnership, role: str | None, *, current: str | None = None
+) -> None:
+    """A member may give, change or take away only roles that allow no more than their own.
+
+    Without this a partner lead (who may manage people) could make themselves coordinator.
+    Callers that are not members, such as the demo loader, are trusted as before.
+    """
+    user_pk = actor.pk if actor is not None and actor.is_authenticated else None
+    if user_pk is None:
+        return
+    own = Membership.objects.filter(partnership=partnership, person__user_id=user_pk).first()
+    if own is None:
+        return
+    grantable = roles_grantable_with(capabilities_of(own.role))
+    if role in Role.values and role not in grantable:  # an unknown role fails validation
+        raise ValidationError(
+            {"role": f"Your role cannot give the {Role(role).label.lower()} role, because it "
+                     "allows more than your own role does"}
+        )
+    if current in Role.values and current not in grantable:
+        raise ValidationError(
+            {"role": f"Your role cannot change or remove a {Role(current).label.lower()}, "
+                     "because their role allows more than your own does"}
         )
 
 
@@ -161,12 +193,13 @@ def invitation_send(
     ``accept_url_template`` is the absolute accept address with ``{token}`` in it.
     """
     email = email.strip().lower()
+    _may_give_role(actor, partnership, role)
     if Membership.objects.filter(partnership=partnership, person__email__iexact=email).exists():
         raise ValidationError({"email": "This person is already a member of the partnership"})
     token = secrets.token_urlsafe(32)
     invitation = Invitation(
         partnership=partnership, name=name, email=email, role=role, organisation=organisation,
-        token_hash=_token_hash(token), invited_by=actor if _is_user(actor) else None,
+        token_hash=_token_hash(token), invited_by_id=actor.pk if _is_user(actor) else None,
         expires_at=timezone.now() + dt.timedelta(days=settings.INVITATION_VALID_DAYS),
     )
     model_create(invitation, actor=actor, action="invitation.create", partnership=partnership,
@@ -176,7 +209,7 @@ def invitation_send(
     return invitation
 
 
-def _is_user(actor: Actor) -> bool:
+def _is_user(actor: Actor) -> TypeGuard[AbstractBaseUser]:
     return actor is not None and actor.is_authenticated
 
 
@@ -222,17 +255,22 @@ def invitation_accept(
     if user is None:
         user = _account_create(invitation, password)
     person = Person.objects.filter(email__iexact=invitation.email).first()
-    if person is None:
+    if person is not None and person.user_id not in (None, user.pk):
+        raise ValidationError("This invitation was sent to someone else's email address.")
+    own_person = Person.objects.filter(user_id=user.pk).first()
+    if own_person is not None:
+        # Someone who is already recorded (in this or another partnership) joins as that
+        # person, even if the invitation went to another of their addresses.
+        person = own_person
+    elif person is None:
         person = model_create(
             Person(name=invitation.name, email=invitation.email,
-                   organisation=invitation.organisation, user=user),
+                   organisation=invitation.organisation, user_id=user.pk),
             actor=user, action="person.create", partnership=invitation.partnership,
         )
-    elif person.user_id is None:
+    else:
         model_update(person, actor=user, action="person.link_account",
                      partnership=invitation.partnership, values={"user": user})
-    elif person.user_id != user.pk:
-        raise ValidationError("This invitation was sent to someone else's email address.")
     membership = Membership.objects.filter(
         partnership=invitation.partnership, person=person
     ).first() or model_create(

@@ -10,6 +10,7 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
@@ -17,7 +18,7 @@ from django.views import View
 from django.views.generic import TemplateView
 from django_scopes import scope
 
-from equalpartners.core.capabilities import Capability, Role
+from equalpartners.core.capabilities import Capability, Role, roles_grantable_with
 from equalpartners.core.selectors import audit_entries
 from equalpartners.core.views import PartnershipView, ServiceFormView, add_service_errors
 from equalpartners.partnerships import selectors, services
@@ -128,7 +129,10 @@ class PeopleView(PartnershipView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         partners = list(selectors.partners_of(partnership=self.partnership))
         filters = PeopleFilterForm(self.request.GET or None, partners=partners)
-        chosen = filters.cleaned_data if filters.is_valid() else {}
+        # Apply every filter that is valid: one stale value (say, a partner since removed)
+        # must not silently drop the others and list everyone.
+        filters.is_valid()
+        chosen = getattr(filters, "cleaned_data", {})
         people = selectors.people_of(
             partnership=self.partnership, partner_id=chosen.get("partner"),
             role=chosen.get("role") or None, sector=chosen.get("sector") or None,
@@ -159,6 +163,9 @@ class MemberView(ServiceFormView):
 
     def get_initial(self) -> dict[str, Any]:
         return {"role": self.get_membership().role}
+
+    def get_form(self, form_class: Any = None) -> Any:
+        return _offer_grantable_roles(super().get_form(form_class), self.request)
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         membership = self.get_membership()
@@ -210,6 +217,9 @@ class InviteView(ServiceFormView):
     def get_initial(self) -> dict[str, Any]:
         return {"role": Role.STAFF}
 
+    def get_form(self, form_class: Any = None) -> Any:
+        return _offer_grantable_roles(super().get_form(form_class), self.request)
+
     def perform(self, form: InvitationForm) -> str:
         data = form.cleaned_data
         organisation = None
@@ -225,6 +235,14 @@ class InviteView(ServiceFormView):
             accept_url_template=accept)
         self.success_message = f"Invitation sent to {invitation.email}"
         return _url("partnerships:people", self.partnership)
+
+
+def _offer_grantable_roles(form: Any, request: HttpRequest) -> Any:
+    """Offer only the roles this member may give (the service refuses any other)."""
+    grantable = roles_grantable_with(request.capabilities)  # type: ignore[attr-defined]
+    field = form.fields["role"]
+    field.choices = [(value, label) for value, label in field.choices if value in grantable]
+    return form
 
 
 class InvitationRevokeView(PartnershipView):
@@ -244,7 +262,7 @@ class InvitationAcceptView(View):
 
     template_name = "partnerships/invitation_accept.html"
 
-    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         self.invitation = services.invitation_by_token(kwargs["token"])
         if self.invitation is None or not self.invitation.is_usable(timezone.now()):
             return render(request, "partnerships/invitation_unusable.html", status=410)

@@ -51,6 +51,21 @@ def time_range(activity: Any) -> str:
 
 
 @register.filter
+def duration(value: dt.timedelta | None) -> str:
+    """A length of time in words: "15 minutes", "1 hour", "1 hour 30 minutes"."""
+    if not isinstance(value, dt.timedelta):
+        return ""
+    minutes = max(1, round(value.total_seconds() / 60))
+    hours, minutes = divmod(minutes, 60)
+    parts = []
+    if hours:
+        parts.append(f"{hours} hour{'s' if hours != 1 else ''}")
+    if minutes:
+        parts.append(f"{minutes} minute{'s' if minutes != 1 else ''}")
+    return " ".join(parts)
+
+
+@register.filter
 def audit_sentence(entry: Any) -> str:
     thing, _, verb = entry.action.partition(".")
     return f"{ACTION_VERBS.get(verb, verb)} {THINGS.get(thing, thing)} ‘{entry.object_repr}’"
