@@ -16,3 +16,8 @@ class SignInForm(AuthenticationForm):
         self.error_messages["invalid_login"] = (
             "The email address or password is not right. Check them and try again"
         )
+
+    def clean_username(self) -> str:
+        # Accounts are keyed by the lower-cased email address, however people type it. The
+        # throttle sees the same form, so changing the capitals does not dodge a lockout.
+        return str(self.cleaned_data["username"]).strip().lower()

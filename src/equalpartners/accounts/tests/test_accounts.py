@@ -92,6 +92,20 @@ def test_your_partnerships_needs_signing_in(client, db):
 # Lockout
 
 
+def test_the_email_address_may_be_typed_with_any_capitals_and_spaces(client, user):
+    response = _sign_in(client, "  Morag@Example.ORG ", PASSWORD)
+    assert response.status_code == 302
+    assert int(_signed_in_as(client)) == user.pk
+
+
+def test_changing_the_capitals_does_not_dodge_the_lockout(client, user):
+    for typed in ["morag@example.org", "MORAG@example.org", "Morag@Example.org",
+                  "morag@EXAMPLE.org"]:
+        assert _sign_in(client, typed, "wrong").status_code == 200
+    assert _sign_in(client, "mOrAg@example.org", "wrong").status_code == 429
+    assert _sign_in(client, "morag@example.org", PASSWORD).status_code == 429
+
+
 def test_five_wrong_passwords_lock_the_account_and_say_what_to_do(client, user):
     for _ in range(4):
         assert _sign_in(client, "morag@example.org", "wrong").status_code == 200
