@@ -21,6 +21,7 @@ from equalpartners.core.views import PartnershipView
 from equalpartners.partnerships import selectors as partnership_selectors
 from equalpartners.programme import selectors as programme_selectors
 from equalpartners.programme.exports import timeline_ical
+from equalpartners.programme.models import ActivityStatus
 from equalpartners.programme.timeline import group_by_month, timeline_entries
 
 UPCOMING = 5
@@ -47,11 +48,16 @@ class PartnershipHomeView(PartnershipView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         now = timezone.now()
+        # The page shows each activity's title, kind and start: none of the list's prefetches.
         activities = programme_selectors.activity_list(
-            user=self.request.user, partnership=self.partnership)
-        upcoming = activities.filter(ends_at__gte=now).exclude(status="cancelled")[:UPCOMING]
+            user=self.request.user, partnership=self.partnership).prefetch_related(None)
+        # A cancelled activity is neither coming up nor something that happened.
+        activities = activities.exclude(status=ActivityStatus.CANCELLED)
+        upcoming = activities.filter(ends_at__gte=now)[:UPCOMING]
         recent = activities.filter(ends_at__lt=now).order_by("-starts_at")[:RECENT]
-        outputs = programme_selectors.outputs_of(partnership=self.partnership).order_by(
+        # Outputs dated in the future are planned, not yet something that happened.
+        outputs = programme_selectors.outputs_of(partnership=self.partnership).filter(
+            published_on__lte=timezone.localdate()).prefetch_related(None).order_by(
             "-published_on")[:RECENT]
         capabilities = self.request.capabilities  # type: ignore[attr-defined]
         return super().get_context_data(

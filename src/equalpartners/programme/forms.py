@@ -27,6 +27,12 @@ class PartnerChoices(forms.ModelMultipleChoiceField):
         return str(obj.organisation.name)
 
 
+def _exists(moment: dt.datetime) -> bool:
+    """Whether a wall-clock time happens in its zone (not skipped when the clocks go forward)."""
+    round_trip = moment.astimezone(dt.UTC).astimezone(moment.tzinfo)
+    return round_trip.replace(tzinfo=None) == moment.replace(tzinfo=None)
+
+
 class ActivityForm(forms.Form):
     title = forms.CharField(max_length=200)
     kind = forms.ChoiceField(label="Kind of activity", choices=ActivityKind.choices)
@@ -98,6 +104,11 @@ class ActivityForm(forms.Form):
             zone = zoneinfo.ZoneInfo(zone_name)
             data["starts_at"] = dt.datetime.combine(parts[0], parts[1], tzinfo=zone)
             data["ends_at"] = dt.datetime.combine(parts[2], parts[3], tzinfo=zone)
+            for field, moment in (("starts_time", data["starts_at"]),
+                                  ("ends_time", data["ends_at"])):
+                if not _exists(moment):
+                    self.add_error(field, f"There is no {moment:%H:%M} on {moment:%-d %B %Y} in "
+                                          f"{zone_name}: the clocks go forward then")
             if data["ends_at"] < data["starts_at"]:
                 self.add_error("ends_on", "The end must be on or after the start")
         lead = set(data.get("lead_partners") or [])
@@ -111,7 +122,7 @@ class ActivityForm(forms.Form):
         data = self.cleaned_data
         return {
             "title": data["title"], "kind": data["kind"], "summary": data["summary"],
-            "themes": [t for t in data["themes"].split(",")],
+            "themes": data["themes"].split(","),
             "starts_at": data["starts_at"], "ends_at": data["ends_at"],
             "time_zone": data["time_zone"], "venue": data["venue"],
             "online_url": data["online_url"], "lead_partners": list(data["lead_partners"]),

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import zoneinfo
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import Q, QuerySet
+from django.db.models.functions import ExtractDay, ExtractMonth
 
 from equalpartners.programme.models import Activity, Milestone, Output, Theme, Visibility
 
@@ -85,9 +88,22 @@ def themes_of(*, partnership: Any) -> QuerySet[Theme]:
 
 
 def activity_years(*, partnership: Any) -> list[int]:
-    """The years in which anything on the timeline happens, oldest first."""
-    years = {d.year for d in Activity.objects.filter(partnership=partnership)
-             .dates("starts_at", "year")}
+    """The years in which anything on the timeline happens, oldest first.
+
+    An activity counts in the year of its own local day. That is the year of its UTC day
+    except, perhaps, for one starting on 31 December or 1 January (UTC); those few are
+    placed one by one in their own time zone.
+    """
+    activities = Activity.objects.filter(partnership=partnership).annotate(
+        utc_month=ExtractMonth("starts_at", tzinfo=dt.UTC),
+        utc_day=ExtractDay("starts_at", tzinfo=dt.UTC),
+    )
+    new_year = Q(utc_month=12, utc_day=31) | Q(utc_month=1, utc_day=1)
+    years = {d.year for d in activities.exclude(new_year).datetimes(
+        "starts_at", "year", tzinfo=dt.UTC)}
+    years |= {starts_at.astimezone(zoneinfo.ZoneInfo(zone)).year
+              for starts_at, zone in activities.filter(new_year).values_list(
+                  "starts_at", "time_zone")}
     years |= {d.year for d in Milestone.objects.filter(partnership=partnership)
               .dates("date", "year")}
     years |= {d.year for d in Output.objects.filter(partnership=partnership)

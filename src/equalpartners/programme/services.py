@@ -20,10 +20,12 @@ ACTIVITY_RELATIONS = ("lead_partners", "co_partners", "led_by")
 def themes_named(*, partnership: Any, names: Iterable[str]) -> list[Theme]:
     """The partnership's themes with these names, adding any that are new."""
     themes = []
-    for name in dict.fromkeys(n.strip() for n in names if n.strip()):
+    # Shorten to what a theme holds before looking up, so a long name is found again next time.
+    limit = Theme._meta.get_field("name").max_length
+    for name in dict.fromkeys(n.strip()[:limit].strip() for n in names if n.strip()):
         theme = Theme.objects.filter(partnership=partnership, name__iexact=name).first()
         if theme is None:
-            theme = Theme(partnership=partnership, name=name[:100])
+            theme = Theme(partnership=partnership, name=name)
             theme.full_clean()
             theme.save()
         themes.append(theme)

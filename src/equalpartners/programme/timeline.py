@@ -19,6 +19,8 @@ from equalpartners.programme.models import ActivityKind, Output
 ENTRY_KINDS = [*ActivityKind.choices, ("milestone", "Milestone"), ("output", "Output")]
 ACTIVITY_KIND_LABELS = dict(ActivityKind.choices)
 CHUNK = 500
+# How far an activity's local day can be from its UTC day: less than this, in every zone.
+LOCAL_DAY_SPREAD = dt.timedelta(days=1)
 
 
 @dataclass(frozen=True)
@@ -113,22 +115,51 @@ def timeline_entries(
     sources: list[Iterator[TimelineEntry]] = []
     if kind in ("", *ACTIVITY_KIND_LABELS):
         activities = selectors.activity_list(
-            user=user, partnership=partnership, kind=kind, partner_id=partner_id, year=year,
+            user=user, partnership=partnership, kind=kind, partner_id=partner_id,
             public_only=public_only,
-        ).order_by("starts_at", "pk")
-        sources.append(_activity_entries(_rows(activities, stream)))
+        ).select_related("partnership").order_by("starts_at", "pk")
+        if year is not None:
+            # An activity's year is that of its own local day, at most a day from the UTC day.
+            activities = activities.filter(
+                starts_at__gte=dt.datetime(year, 1, 1, tzinfo=dt.UTC) - LOCAL_DAY_SPREAD,
+                starts_at__lt=dt.datetime(year + 1, 1, 1, tzinfo=dt.UTC) + LOCAL_DAY_SPREAD,
+            )
+        entries = _in_local_day_order(_activity_entries(_rows(activities, stream)))
+        if year is not None:
+            entries = (entry for entry in entries if entry.on.year == year)
+        sources.append(entries)
     if kind in ("", "milestone") and not public_only:
         milestones = selectors.milestones_of(partnership=partnership, partner_id=partner_id)
         if year is not None:
             milestones = milestones.filter(date__year=year)
-        sources.append(_milestone_entries(_rows(milestones.order_by("date", "pk"), stream)))
+        milestones = milestones.select_related("partnership").order_by("date", "pk")
+        sources.append(_milestone_entries(_rows(milestones, stream)))
     if kind in ("", "output"):
         outputs = selectors.outputs_of(partnership=partnership, partner_id=partner_id,
                                        public_only=public_only)
         if year is not None:
             outputs = outputs.filter(published_on__year=year)
-        sources.append(_output_entries(_rows(outputs.order_by("published_on", "pk"), stream)))
+        outputs = outputs.select_related("partnership").order_by("published_on", "pk")
+        sources.append(_output_entries(_rows(outputs, stream)))
     return heapq.merge(*sources, key=lambda entry: entry.sort_key)
+
+
+def _in_local_day_order(entries: Iterable[TimelineEntry]) -> Iterator[TimelineEntry]:
+    """Activities read in order of their start (UTC), put in order of their local day.
+
+    Zones differ from UTC by less than a day, so an activity read later, starting at or after
+    ``instant``, is on a local day no earlier than the UTC day before ``instant``: whatever is
+    waiting with a smaller sort key can go. Only about two days of activities wait at once.
+    """
+    waiting: list[tuple[tuple[dt.date, dt.datetime], int, TimelineEntry]] = []
+    for number, entry in enumerate(entries):
+        instant = entry.sort_key[1]
+        settled = ((instant.astimezone(dt.UTC) - LOCAL_DAY_SPREAD).date(), instant)
+        while waiting and waiting[0][0] <= settled:
+            yield heapq.heappop(waiting)[2]
+        heapq.heappush(waiting, (entry.sort_key, number, entry))
+    while waiting:
+        yield heapq.heappop(waiting)[2]
 
 
 def _rows(queryset: Any, stream: bool) -> Iterable[Any]:
