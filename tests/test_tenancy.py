@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import pytest
+from django.core.files.base import ContentFile
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
@@ -97,7 +98,9 @@ def _world(partnership: Any) -> World:
             "link_id": f.PublicLinkFactory(partnership=partnership).pk,
             "activity_id": f.ActivityFactory(partnership=partnership, lead_partners=[partner]).pk,
             "milestone_id": f.MilestoneFactory(partnership=partnership).pk,
-            "output_id": f.OutputFactory(partnership=partnership).pk,
+            "output_id": f.OutputFactory(
+                partnership=partnership, file=ContentFile(b"%PDF-1.4 report", name="report.pdf")
+            ).pk,
         },
     )
 
@@ -136,6 +139,12 @@ def test_the_walk_covers_the_partnership_pages() -> None:
     assert len(PARTNERSHIP_ROUTES) >= 30
 
 
+def _status(client: Client, method: str, url: str) -> int:
+    response = getattr(client, method)(url)
+    response.close()  # a file download streams from an open file until closed
+    return int(response.status_code)
+
+
 def _handles(route: Route, method: str) -> bool:
     view = route.view_class
     return hasattr(view, method) and method in getattr(view, "http_method_names", [method])
@@ -152,13 +161,13 @@ def test_a_foreign_partnerships_records_are_404(
         urls.add(_fill(route, theirs, ours.partnership.slug))
     for url in urls:
         for method in ("get", "post"):
-            response = getattr(coordinator, method)(url)
+            status = _status(coordinator, method, url)
             # A method the page does not handle is refused (405) whatever the id, which says
             # nothing about the record; every method it handles must not find the record.
             allowed = {404} if _handles(route, method) else {404, 405}
-            assert response.status_code in allowed, (
+            assert status in allowed, (
                 f"{method.upper()} {url} ({route.name}) answered "
-                f"{response.status_code} to a member of another partnership"
+                f"{status} to a member of another partnership"
             )
 
 
@@ -171,17 +180,17 @@ def test_a_guest_gets_403_for_what_their_role_does_not_allow(
     if route.view_class is None or not issubclass(route.view_class, PartnershipView):
         # Public pages: readable by anyone, as the partnership is public.
         assert route.name.startswith("public:"), f"{route.name} does not check a capability"
-        assert guest.get(url).status_code == 200
+        assert _status(guest, "get", url) == 200
         return
     capability = route.view_class.capability
-    get = guest.get(url).status_code
+    get = _status(guest, "get", url)
     if not _handles(route, "get"):
         assert get in {403, 405}, f"GET {url} answered {get} to a guest"
     else:
         expected = 200 if capability == Capability.VIEW else 403
         assert get == expected, f"GET {url} needs {capability}; a guest got {get}"
     # A guest may only look: every write is refused, whatever the page.
-    post = guest.post(url).status_code
+    post = _status(guest, "post", url)
     assert post in {403, 405}, f"POST {url} answered {post} to a guest"
 
 

@@ -134,3 +134,15 @@ _ZONES = frozenset(zoneinfo.available_timezones())
 def combine(date: dt.date, time: dt.time, zone: str) -> dt.datetime:
     """A date and a wall-clock time in a zone, as an aware datetime."""
     return dt.datetime.combine(date, time, tzinfo=zoneinfo.ZoneInfo(zone))
+
+
+def valid_filters(form: forms.Form) -> dict[str, Any]:
+    """The filters in a list page's form that are valid, ignoring any that are not.
+
+    One stale value in an address (a partner since removed, a mistyped kind) must not silently
+    drop the other filters and list everything; the form still shows what was wrong.
+    """
+    if not form.is_bound:
+        return {}
+    form.is_valid()
+    return dict(form.cleaned_data)

@@ -40,6 +40,11 @@ def partnerships_of(*, user: AbstractBaseUser | AnonymousUser) -> list[MyPartner
         ]
 
 
+def partnership_by_slug(*, slug: str) -> Partnership | None:
+    """For setup code only (commands, the demo): pages resolve partnerships in the middleware."""
+    return Partnership.objects.filter(slug=slug).first()
+
+
 def public_partnership(*, slug: str) -> Partnership | None:
     return Partnership.objects.filter(slug=slug, is_public=True).first()
 

@@ -19,6 +19,7 @@ from django.views.generic import TemplateView
 from django_scopes import scope
 
 from equalpartners.core.capabilities import Capability, Role, roles_grantable_with
+from equalpartners.core.forms import valid_filters
 from equalpartners.core.selectors import audit_entries
 from equalpartners.core.views import PartnershipView, ServiceFormView, add_service_errors
 from equalpartners.partnerships import selectors, services
@@ -129,10 +130,7 @@ class PeopleView(PartnershipView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         partners = list(selectors.partners_of(partnership=self.partnership))
         filters = PeopleFilterForm(self.request.GET or None, partners=partners)
-        # Apply every filter that is valid: one stale value (say, a partner since removed)
-        # must not silently drop the others and list everyone.
-        filters.is_valid()
-        chosen = getattr(filters, "cleaned_data", {})
+        chosen = valid_filters(filters)
         people = selectors.people_of(
             partnership=self.partnership, partner_id=chosen.get("partner"),
             role=chosen.get("role") or None, sector=chosen.get("sector") or None,

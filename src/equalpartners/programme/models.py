@@ -6,6 +6,7 @@ Times are stored in UTC with the activity's own time zone beside them, and shown
 from __future__ import annotations
 
 import zoneinfo
+from pathlib import PurePosixPath
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -177,5 +178,16 @@ class Output(models.Model):
     def get_absolute_url(self) -> str:
         return reverse(
             "programme:output",
+            kwargs={"partnership_slug": self.partnership.slug, "output_id": self.pk},
+        )
+
+    @property
+    def file_name(self) -> str:
+        """The uploaded file's own name, without the folder it is stored in."""
+        return PurePosixPath(self.file.name or "").name
+
+    def get_file_url(self) -> str:
+        return reverse(
+            "programme:output-file",
             kwargs={"partnership_slug": self.partnership.slug, "output_id": self.pk},
         )

@@ -9,6 +9,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import models, transaction
+from django.db.models.fields.files import FieldFile
 
 from equalpartners.core.audit import audit_record
 from equalpartners.core.services import Actor, model_create, model_delete, model_update
@@ -156,10 +157,20 @@ def output_update(*, actor: Actor, output: Output, **values: Any) -> Output:
         output.partners.set(partners)
     if values.get("file") is None:
         values.pop("file", None)  # no new upload: keep the file there is
+    elif output.file:
+        _remove_file_after_commit(output.file)  # replaced: the old upload goes
     return model_update(output, actor=actor, action="output.update",
                         partnership=output.partnership, values=values)
 
 
 @transaction.atomic
 def output_delete(*, actor: Actor, output: Output) -> None:
+    if output.file:
+        _remove_file_after_commit(output.file)
     model_delete(output, actor=actor, action="output.delete", partnership=output.partnership)
+
+
+def _remove_file_after_commit(file: FieldFile) -> None:
+    """Delete a stored upload once the change that drops it has committed, never before."""
+    storage, name = file.storage, file.name
+    transaction.on_commit(lambda: storage.delete(name))

@@ -8,6 +8,7 @@ from django.http import HttpRequest, StreamingHttpResponse
 from django.utils import timezone
 from django.utils.text import slugify
 
+from equalpartners.core.forms import valid_filters
 from equalpartners.core.streaming import within_scope
 from equalpartners.core.views import PartnershipView
 from equalpartners.programme import selectors
@@ -18,7 +19,7 @@ from equalpartners.programme.timeline import group_by_month, timeline_entries
 
 def _filters(request: HttpRequest, partnership: Any) -> tuple[TimelineFilterForm, dict[str, Any]]:
     form = TimelineFilterForm(request.GET or None, partnership=partnership)
-    chosen = form.cleaned_data if form.is_valid() else {}
+    chosen = valid_filters(form)
     return form, {"kind": chosen.get("kind", ""), "partner_id": chosen.get("partner")}
 
 

@@ -20,6 +20,7 @@ urlpatterns = [
     path("outputs/new/", views.OutputFormView.as_view(), name="output-create"),
     path("outputs/<int:output_id>/", views.OutputDetailView.as_view(), name="output"),
     path("outputs/<int:output_id>/edit/", views.OutputFormView.as_view(), name="output-edit"),
+    path("outputs/<int:output_id>/file/", views.OutputFileView.as_view(), name="output-file"),
     path("outputs/<int:output_id>/delete/", views.OutputDeleteView.as_view(),
          name="output-delete"),
     path("timeline/", timeline_views.TimelineView.as_view(), name="timeline"),

@@ -6,11 +6,11 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse, HttpResponseRedirect
+from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 
 from equalpartners.core.capabilities import Capability
-from equalpartners.core.forms import available_time_zones
+from equalpartners.core.forms import available_time_zones, valid_filters
 from equalpartners.core.selectors import audit_entries
 from equalpartners.core.views import PartnershipView, ServiceFormView
 from equalpartners.programme import selectors, services
@@ -38,7 +38,7 @@ class ActivityListView(PartnershipView):
         themes = list(selectors.themes_of(partnership=self.partnership))
         filters = ActivityFilterForm(self.request.GET or None, partnership=self.partnership,
                                      themes=themes)
-        chosen = filters.cleaned_data if filters.is_valid() else {}
+        chosen = valid_filters(filters)
         activities = selectors.activity_list(
             user=self.request.user, partnership=self.partnership,
             kind=chosen.get("kind", ""), status=chosen.get("status", ""),
@@ -241,6 +241,21 @@ class MilestoneDeleteView(_DeleteView):
 
     def delete(self, obj: Milestone) -> None:
         services.milestone_delete(actor=self.request.user, milestone=obj)
+
+
+class OutputFileView(PartnershipView):
+    """An output's uploaded file, for members only: uploads are never served as public media."""
+
+    def get(self, request: Any, *args: Any, **kwargs: Any) -> FileResponse:
+        output = _found(selectors.output_in(partnership=self.partnership,
+                                            output_id=self.kwargs["output_id"]))
+        if not output.file:
+            raise Http404("This output has no file")
+        try:
+            handle = output.file.open("rb")
+        except FileNotFoundError as missing:
+            raise Http404("The file is no longer stored") from missing
+        return FileResponse(handle, as_attachment=True, filename=output.file_name)
 
 
 class OutputDeleteView(_DeleteView):

@@ -26,6 +26,12 @@ def _tenant_guard_off_in_test_code() -> Iterator[None]:
         yield
 
 
+@pytest.fixture(autouse=True)
+def _uploads_in_a_temporary_folder(settings: Any, tmp_path_factory: Any) -> None:
+    """Files a test uploads land in a folder of the test run, never in the project's data."""
+    settings.MEDIA_ROOT = tmp_path_factory.mktemp("media")
+
+
 @pytest.fixture
 def partnership(db: Any) -> Any:
     partnership = f.PartnershipFactory(name="Equal Partners Test", slug="ept", is_public=True)

@@ -217,11 +217,6 @@ def test_the_command_loads_once_and_then_leaves_it_alone(db):
     assert _counts() == loaded
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="load_story creates the partnership unconditionally: "
-    "a second call fails on the slug instead of leaving the story as it is",
-)
 def test_loading_the_story_twice_changes_nothing(story):
     loaded = _counts()
     load_story(today=TODAY)

@@ -517,6 +517,29 @@ def test_updating_an_output_without_a_new_file_keeps_the_old_one(coordinator, pa
         assert handle.read() == b"second"
 
 
+def test_a_replaced_or_deleted_outputs_file_is_removed_after_commit(
+    coordinator, partnership, media, django_capture_on_commit_callbacks
+):
+    output = services.output_create(
+        actor=coordinator, partnership=partnership, kind="resource", title="Notes",
+        published_on=dt.date(2026, 3, 1), file=SimpleUploadedFile("first.txt", b"first"),
+    )
+    first = media / Output.objects.get(pk=output.pk).file.name
+    with django_capture_on_commit_callbacks(execute=False) as pending:
+        services.output_update(
+            actor=coordinator, output=output, file=SimpleUploadedFile("second.txt", b"second")
+        )
+    assert first.exists()  # nothing is removed until the change has committed
+    for callback in pending:
+        callback()
+    assert not first.exists()
+    second = media / Output.objects.get(pk=output.pk).file.name
+    assert second.exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.output_delete(actor=coordinator, output=Output.objects.get(pk=output.pk))
+    assert not second.exists()
+
+
 @pytest.mark.parametrize(
     ("values", "field"),
     [

@@ -425,6 +425,12 @@ def test_the_page_filters_by_kind_and_partner(signed_in, partnership, world):
         "Opening event",
         "Review",
     ]
+    # A stale partner in the address does not drop the kind filter.
+    stale = _timeline(signed_in, partnership, "?year=all&kind=milestone&partner=999999")
+    assert [e.title for g in stale.context["groups"] for m in g.months for e in m.entries] == [
+        "Programme agreed",
+        "Review",
+    ]
     html = by_partner.content.decode()
     # The year links and the downloads keep the filter.
     assert f"partner={world['health'].pk}&amp;year=2025" in html

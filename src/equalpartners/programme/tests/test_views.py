@@ -102,6 +102,9 @@ def test_the_list_shows_every_activity(signed_in, partnership, listed, other_par
         ("theme={theme}", ["January roundtable"]),
         ("partner={children}&status=done", ["January roundtable"]),
         ("kind=board_session", []),
+        # A stale or mistyped value is ignored; the other filters still apply.
+        ("kind=roundtable&partner=999999", ["January roundtable"]),
+        ("kind=poem&status=confirmed", ["The summit"]),
     ],
 )
 def test_the_list_filters(signed_in, partnership, listed, query, expected):
@@ -533,7 +536,12 @@ def test_output_with_a_link_and_a_file(signed_in, partnership, partners, media):
     output.file.close()
     page = signed_in.get(output.get_absolute_url()).content.decode()
     assert "https://example.org/report" in page
-    assert "Download outputs/2026/report" in page
+    assert "Download report" in page
+    assert "/media/" not in page  # uploads are served to members only, by the file page
+    download = signed_in.get(output.get_file_url())
+    assert download.status_code == 200
+    assert download["Content-Disposition"].startswith('attachment; filename="report')
+    assert b"".join(download.streaming_content) == b"%PDF-1.4 the report"
 
     # Saving again without choosing a file keeps the one there is.
     name = output.file.name
