@@ -36,9 +36,7 @@ def test_every_environment_variable_is_documented(name: str) -> None:
 
 
 def _our_management_commands() -> list[str]:
-    return sorted(
-        name for name, app in get_commands().items() if app.startswith("equalpartners")
-    )
+    return sorted(name for name, app in get_commands().items() if app.startswith("equalpartners"))
 
 
 def test_every_command_is_documented() -> None:

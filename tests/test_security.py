@@ -30,7 +30,11 @@ def _manage(*args: str, tmp_path: Path, extra: dict[str, str] | None = None) -> 
     env.update(PRODUCTION_ENV, EQUALPARTNERS_DATA_DIR=str(tmp_path), **(extra or {}))
     return subprocess.run(  # noqa: S603 (our own command, fixed arguments)
         [sys.executable, "-m", "equalpartners.cli", "manage", *args],
-        env=env, capture_output=True, text=True, timeout=120, check=False,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
     )
 
 
@@ -42,11 +46,17 @@ def test_check_deploy_is_clean_under_production_settings(tmp_path: Path) -> None
 
 def test_production_refuses_to_start_without_a_secret_key(tmp_path: Path) -> None:
     env = {key: value for key, value in os.environ.items() if key != "SECRET_KEY"}
-    env.update({k: v for k, v in PRODUCTION_ENV.items() if k != "SECRET_KEY"},
-               EQUALPARTNERS_DATA_DIR=str(tmp_path))
-    result = subprocess.run(  # noqa: S603 (our own command, fixed arguments)
+    env.update(
+        {k: v for k, v in PRODUCTION_ENV.items() if k != "SECRET_KEY"},
+        EQUALPARTNERS_DATA_DIR=str(tmp_path),
+    )
+    result = subprocess.run(
         [sys.executable, "-m", "equalpartners.cli", "manage", "check"],
-        env=env, capture_output=True, text=True, timeout=120, check=False,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
     )
     assert result.returncode == 2
     assert "SECRET_KEY" in result.stderr
@@ -55,8 +65,14 @@ def test_production_refuses_to_start_without_a_secret_key(tmp_path: Path) -> Non
 
 def test_production_settings_harden_passwords_cookies_and_transport(tmp_path: Path) -> None:
     names = [
-        "PASSWORD_HASHERS", "SESSION_COOKIE_SECURE", "CSRF_COOKIE_SECURE", "SECURE_SSL_REDIRECT",
-        "SECURE_HSTS_SECONDS", "AXES_ENABLED", "AXES_FAILURE_LIMIT", "DEBUG",
+        "PASSWORD_HASHERS",
+        "SESSION_COOKIE_SECURE",
+        "CSRF_COOKIE_SECURE",
+        "SECURE_SSL_REDIRECT",
+        "SECURE_HSTS_SECONDS",
+        "AXES_ENABLED",
+        "AXES_FAILURE_LIMIT",
+        "DEBUG",
     ]
     script = (
         "from django.conf import settings; import json; "
@@ -80,7 +96,7 @@ def test_every_page_carries_a_content_security_policy_without_inline_code(client
     response = client.get("/accounts/sign-in/")
     policy = response["Content-Security-Policy"]
     directives = dict(
-        (part.strip().split(" ", 1) + [""])[:2] for part in policy.split(";") if part.strip()
+        ([*part.strip().split(" ", 1), ""])[:2] for part in policy.split(";") if part.strip()
     )
     assert directives["default-src"] == "'self'"
     assert directives["script-src"] == "'self'"

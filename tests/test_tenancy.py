@@ -23,7 +23,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from equalpartners.core.capabilities import Capability, Role
-from equalpartners.core.views import PartnershipView
+from equalpartners.core.views import PartnershipAccess
 from equalpartners.testing import factories as f
 
 
@@ -177,7 +177,7 @@ def test_a_guest_gets_403_for_what_their_role_does_not_allow(
 ) -> None:
     guest = client_as(ours.partnership, Role.GUEST)
     url = _fill(route, ours, ours.partnership.slug)
-    if route.view_class is None or not issubclass(route.view_class, PartnershipView):
+    if route.view_class is None or not issubclass(route.view_class, PartnershipAccess):
         # Public pages: readable by anyone, as the partnership is public.
         assert route.name.startswith("public:"), f"{route.name} does not check a capability"
         assert _status(guest, "get", url) == 200

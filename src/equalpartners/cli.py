@@ -1,9 +1,9 @@
 """The ``equalpartners`` command: demo, serve, manage (and the engines' own commands).
 
-    equalpartners demo [--port 8000]     set up the SQLite demo and serve it on loopback
-    equalpartners serve [--bind ...]     run the production server (gunicorn + whitenoise)
-    equalpartners manage ARGS...         any Django management command
-    equalpartners tally FILE [--method]  count an election file with the voting engine
+equalpartners demo [--port 8000]     set up the SQLite demo and serve it on loopback
+equalpartners serve [--bind ...]     run the production server (gunicorn + whitenoise)
+equalpartners manage ARGS...         any Django management command
+equalpartners tally FILE [--method]  count an election file with the voting engine
 """
 
 from __future__ import annotations
@@ -68,8 +68,11 @@ def main(argv: list[str] | None = None) -> int:
         return _dispatch(sys.argv[1:] if argv is None else argv)
     except ImproperlyConfigured as problem:
         # A missing or wrong setting is the operator's to fix: say which, without a traceback.
-        print(f"equalpartners: {problem}. The settings are described in docs/settings.md;"
-              " `equalpartners demo` needs none.", file=sys.stderr)
+        print(
+            f"equalpartners: {problem}. The settings are described in docs/settings.md;"
+            " `equalpartners demo` needs none.",
+            file=sys.stderr,
+        )
         return 2
 
 
@@ -80,8 +83,11 @@ def _dispatch(argv: list[str]) -> int:
         from equalpartners.engines.voting.cli import main as tally
 
         return tally(argv[1:])
-    parser = argparse.ArgumentParser(prog="equalpartners", description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        prog="equalpartners",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     commands = parser.add_subparsers(dest="command", required=True)
     demo_parser = commands.add_parser("demo", help="run the demo partnership on this computer")
     demo_parser.add_argument("--port", type=int, default=8000)
@@ -90,8 +96,9 @@ def _dispatch(argv: list[str]) -> int:
     serve_parser.add_argument("--bind", default=os.environ.get("BIND", "0.0.0.0:8000"))
     serve_parser.add_argument("--workers", type=int, default=int(os.environ.get("WORKERS", "2")))
     serve_parser.add_argument("--threads", type=int, default=4)
-    serve_parser.add_argument("--migrate", action="store_true",
-                              help="apply database migrations before serving")
+    serve_parser.add_argument(
+        "--migrate", action="store_true", help="apply database migrations before serving"
+    )
     serve_parser.set_defaults(handler=run_server)
     commands.add_parser("manage", help="run a Django management command")
     commands.add_parser("tally", help="count an election file (see docs/engines/voting.md)")

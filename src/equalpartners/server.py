@@ -24,8 +24,15 @@ class Server(BaseApplication):  # gunicorn ships no type hints: the base is Any
 def serve(*, bind: str, workers: int, threads: int = 4, access_log: bool = True) -> None:
     from equalpartners.wsgi import application
 
-    Server(application, {
-        "bind": bind, "workers": workers, "threads": threads, "worker_class": "gthread",
-        "accesslog": "-" if access_log else None, "timeout": 60,
-        "forwarded_allow_ips": "127.0.0.1",
-    }).run()
+    Server(
+        application,
+        {
+            "bind": bind,
+            "workers": workers,
+            "threads": threads,
+            "worker_class": "gthread",
+            "accesslog": "-" if access_log else None,
+            "timeout": 60,
+            "forwarded_allow_ips": "127.0.0.1",
+        },
+    ).run()

@@ -10,8 +10,11 @@ urlpatterns = [
     path("", overview.LandingView.as_view(), name="home"),
     path("partnerships/", partnerships.MyPartnershipsView.as_view(), name="mine"),
     path("accounts/", include("equalpartners.accounts.urls")),
-    path("invitations/<str:token>/", partnerships.InvitationAcceptView.as_view(),
-         name="invitation-accept"),
+    path(
+        "invitations/<str:token>/",
+        partnerships.InvitationAcceptView.as_view(),
+        name="invitation-accept",
+    ),
     path("public/<slug:partnership_slug>/", include("equalpartners.overview.public_urls")),
     path("p/<slug:partnership_slug>/", include("equalpartners.overview.urls")),
     path("p/<slug:partnership_slug>/", include("equalpartners.partnerships.urls")),

@@ -49,9 +49,7 @@ def audit_record(
     return entry
 
 
-def changed_fields(
-    instance: models.Model, values: dict[str, Any]
-) -> dict[str, dict[str, Any]]:
+def changed_fields(instance: models.Model, values: dict[str, Any]) -> dict[str, dict[str, Any]]:
     """``{field: {"from": old, "to": new}}`` for each value that differs from the instance's."""
     changes: dict[str, dict[str, Any]] = {}
     for name, new in values.items():

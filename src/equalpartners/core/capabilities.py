@@ -29,8 +29,12 @@ class Role(models.TextChoices):
 ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
     Role.COORDINATOR: frozenset(Capability.values),
     Role.PARTNER_LEAD: frozenset(
-        {Capability.VIEW, Capability.CONTRIBUTE, Capability.MANAGE_PROGRAMME,
-         Capability.MANAGE_PEOPLE}
+        {
+            Capability.VIEW,
+            Capability.CONTRIBUTE,
+            Capability.MANAGE_PROGRAMME,
+            Capability.MANAGE_PEOPLE,
+        }
     ),
     Role.STAFF: frozenset({Capability.VIEW, Capability.CONTRIBUTE, Capability.MANAGE_PROGRAMME}),
     Role.BOARD_MEMBER: frozenset({Capability.VIEW, Capability.CONTRIBUTE}),

@@ -57,8 +57,11 @@ class DateField(forms.MultiValueField):
     def __init__(self, **kwargs: Any) -> None:
         # The parts are optional one by one, so that ``compress`` can say which are missing
         # (required parts would stop at Django's vague "Enter a complete value").
-        fields = (forms.CharField(required=False), forms.CharField(required=False),
-                  forms.CharField(required=False))
+        fields = (
+            forms.CharField(required=False),
+            forms.CharField(required=False),
+            forms.CharField(required=False),
+        )
         kwargs.setdefault("help_text", "For example, 27 3 2026")
         super().__init__(fields, require_all_fields=False, **kwargs)
 
@@ -66,8 +69,9 @@ class DateField(forms.MultiValueField):
         if not data_list or not any(part.strip() for part in data_list if part):
             return None
         parts = [(part or "").strip() for part in data_list]
-        missing = [name for name, part in zip(("day", "month", "year"), parts, strict=True)
-                   if not part]
+        missing = [
+            name for name, part in zip(("day", "month", "year"), parts, strict=True) if not part
+        ]
         if missing:
             raise ValidationError(
                 f"{self.label or 'The date'} must include a {' and '.join(missing)}",
@@ -95,9 +99,7 @@ class TimeField(forms.TimeField):
     def __init__(self, **kwargs: Any) -> None:
         kwargs.setdefault("help_text", "For example, 09:30 or 14:00")
         kwargs.setdefault("widget", forms.TextInput(attrs={"size": 5, "class": "input--short"}))
-        kwargs.setdefault(
-            "error_messages", {"invalid": "Enter a time like 09:30 or 14:00"}
-        )
+        kwargs.setdefault("error_messages", {"invalid": "Enter a time like 09:30 or 14:00"})
         super().__init__(**kwargs)
 
     def to_python(self, value: Any) -> dt.time | None:

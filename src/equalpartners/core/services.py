@@ -39,19 +39,28 @@ def validate(instance: models.Model) -> None:
 
 
 def model_create(
-    instance: M, *, actor: Actor, action: str, partnership: models.Model | None,
+    instance: M,
+    *,
+    actor: Actor,
+    action: str,
+    partnership: models.Model | None,
     data: dict[str, Any] | None = None,
 ) -> M:
     """Validate and save a new instance, and audit it. Call inside the service's transaction."""
     validate(instance)
     instance.save()
-    audit_record(actor=actor, action=action, partnership=partnership, target=instance,
-                 data=data or {})
+    audit_record(
+        actor=actor, action=action, partnership=partnership, target=instance, data=data or {}
+    )
     return instance
 
 
 def model_update(
-    instance: M, *, actor: Actor, action: str, partnership: models.Model | None,
+    instance: M,
+    *,
+    actor: Actor,
+    action: str,
+    partnership: models.Model | None,
     values: dict[str, Any],
 ) -> M:
     """Apply ``values``, validate, save only the changed fields, and audit what changed."""
@@ -62,8 +71,13 @@ def model_update(
         setattr(instance, name, values[name])
     validate(instance)
     instance.save(update_fields=list(changes))
-    audit_record(actor=actor, action=action, partnership=partnership, target=instance,
-                 data={"changes": changes})
+    audit_record(
+        actor=actor,
+        action=action,
+        partnership=partnership,
+        target=instance,
+        data={"changes": changes},
+    )
     return instance
 
 
@@ -71,6 +85,11 @@ def model_delete(
     instance: models.Model, *, actor: Actor, action: str, partnership: models.Model | None
 ) -> None:
     """Delete, recording what it was (the history outlives the object)."""
-    audit_record(actor=actor, action=action, partnership=partnership, target=instance,
-                 data={"deleted": str(instance)})
+    audit_record(
+        actor=actor,
+        action=action,
+        partnership=partnership,
+        target=instance,
+        data={"deleted": str(instance)},
+    )
     instance.delete()

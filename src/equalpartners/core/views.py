@@ -1,6 +1,7 @@
 """Base views: the one place a page checks the capability it needs.
 
-Every page inside a partnership derives from ``PartnershipView`` and names its capability.
+Every page inside a partnership derives from ``PartnershipView`` (downloads and feeds from
+``PartnershipAccess``) and names its capability.
 Anonymous visitors are sent to sign in (for any address, so the sign-in page says nothing
 about which partnerships exist); signed-in people who are not members get 404, the same as
 for something that does not exist; members whose role lacks the capability get 403.
@@ -17,12 +18,14 @@ from django.db import models
 from django.forms import BaseForm
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.http.response import HttpResponseBase
-from django.views.generic import FormView, TemplateView
+from django.views.generic import FormView, TemplateView, View
 
 from equalpartners.core.capabilities import Capability
 
 
-class PartnershipView(TemplateView):
+class PartnershipAccess(View):
+    """Any response inside a partnership: the capability check, for pages and downloads alike."""
+
     capability: str = Capability.VIEW
 
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
@@ -37,6 +40,10 @@ class PartnershipView(TemplateView):
     @property
     def partnership(self) -> Any:
         return self.request.partnership  # type: ignore[attr-defined]
+
+
+class PartnershipView(PartnershipAccess, TemplateView):
+    """A page inside a partnership."""
 
 
 class ServiceFormView(PartnershipView, FormView[BaseForm]):

@@ -13,7 +13,7 @@ from django.http import (
 )
 from django.urls import reverse
 from django.utils import timezone
-from django.views.generic import TemplateView
+from django.views.generic import TemplateView, View
 
 from equalpartners.core.capabilities import Capability
 from equalpartners.core.streaming import within_scope
@@ -38,7 +38,8 @@ class LandingView(TemplateView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         return super().get_context_data(
-            public_partnerships=partnership_selectors.public_partnerships(), **kwargs)
+            public_partnerships=partnership_selectors.public_partnerships(), **kwargs
+        )
 
 
 class PartnershipHomeView(PartnershipView):
@@ -50,23 +51,30 @@ class PartnershipHomeView(PartnershipView):
         now = timezone.now()
         # The page shows each activity's title, kind and start: none of the list's prefetches.
         activities = programme_selectors.activity_list(
-            user=self.request.user, partnership=self.partnership).prefetch_related(None)
+            user=self.request.user, partnership=self.partnership
+        ).prefetch_related(None)
         # A cancelled activity is neither coming up nor something that happened.
         activities = activities.exclude(status=ActivityStatus.CANCELLED)
         upcoming = activities.filter(ends_at__gte=now)[:UPCOMING]
         recent = activities.filter(ends_at__lt=now).order_by("-starts_at")[:RECENT]
         # Outputs dated in the future are planned, not yet something that happened.
-        outputs = programme_selectors.outputs_of(partnership=self.partnership).filter(
-            published_on__lte=timezone.localdate()).prefetch_related(None).order_by(
-            "-published_on")[:RECENT]
+        outputs = (
+            programme_selectors.outputs_of(partnership=self.partnership)
+            .filter(published_on__lte=timezone.localdate())
+            .prefetch_related(None)
+            .order_by("-published_on")[:RECENT]
+        )
         capabilities = self.request.capabilities  # type: ignore[attr-defined]
         return super().get_context_data(
-            upcoming=upcoming, recent=recent, outputs=outputs,
+            upcoming=upcoming,
+            recent=recent,
+            outputs=outputs,
             partners=partnership_selectors.partners_of(partnership=self.partnership),
             can_manage_programme=Capability.MANAGE_PROGRAMME in capabilities,
             can_manage_people=Capability.MANAGE_PEOPLE in capabilities,
             can_manage_partnership=Capability.MANAGE_PARTNERSHIP in capabilities,
-            **kwargs)
+            **kwargs,
+        )
 
 
 class PublicPageMixin:
@@ -86,27 +94,40 @@ class PublicPageView(PublicPageMixin, TemplateView):
         partnership = self.public_partnership(self.request)
         entries = timeline_entries(user=None, partnership=partnership, public_only=True)
         return super().get_context_data(
-            public_view=True, partnership=partnership,
+            public_view=True,
+            partnership=partnership,
             partners=partnership_selectors.partners_of(partnership=partnership),
             links=partnership_selectors.links_of(partnership=partnership),
-            groups=group_by_month(entries), today=timezone.localdate(), **kwargs)
+            groups=group_by_month(entries),
+            today=timezone.localdate(),
+            **kwargs,
+        )
 
 
-class PublicCalendarView(PublicPageMixin, TemplateView):
+class PublicCalendarView(PublicPageMixin, View):
     """The public timeline as a calendar feed people can subscribe to."""
 
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> StreamingHttpResponse:
         partnership = self.public_partnership(request)
-        entries = timeline_entries(user=None, partnership=partnership, public_only=True,
-                                   stream=True)
-        zones = programme_selectors.activities_visible_to(
-            user=None, partnership=partnership, public_only=True
-        ).values_list("time_zone", flat=True).distinct()
+        entries = timeline_entries(
+            user=None, partnership=partnership, public_only=True, stream=True
+        )
+        zones = (
+            programme_selectors.activities_visible_to(
+                user=None, partnership=partnership, public_only=True
+            )
+            .values_list("time_zone", flat=True)
+            .distinct()
+        )
         response = StreamingHttpResponse(
             within_scope(
-                timeline_ical(entries, calendar_name=partnership.name,
-                              base_url=request.build_absolute_uri("/")[:-1],
-                              domain=request.get_host().split(":")[0], time_zones=list(zones)),
+                timeline_ical(
+                    entries,
+                    calendar_name=partnership.name,
+                    base_url=request.build_absolute_uri("/")[:-1],
+                    domain=request.get_host().split(":")[0],
+                    time_zones=list(zones),
+                ),
                 partnership=partnership,
             ),
             content_type="text/calendar; charset=utf-8",

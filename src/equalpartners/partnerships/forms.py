@@ -15,30 +15,38 @@ class PartnershipForm(forms.Form):
     name = forms.CharField(max_length=200)
     purpose = forms.CharField(widget=forms.Textarea(attrs={"rows": 5}), max_length=4000)
     commitments = forms.CharField(
-        widget=forms.Textarea(attrs={"rows": 4}), max_length=4000, required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=4000,
+        required=False,
         help_text="One commitment on each line, for example: Tackling inequalities",
     )
     contact_email = forms.EmailField(required=False, label="Contact email address")
     is_public = forms.BooleanField(
-        required=False, label="Publish a public page for this partnership",
+        required=False,
+        label="Publish a public page for this partnership",
         help_text="It shows the purpose, the partners, public activities and outputs",
     )
     time_zone = TimeZoneField(label="Time zone")
 
     def clean_commitments(self) -> list[str]:
-        return [line.strip() for line in self.cleaned_data["commitments"].splitlines()
-                if line.strip()]
+        return [
+            line.strip() for line in self.cleaned_data["commitments"].splitlines() if line.strip()
+        ]
 
 
 class PartnerForm(forms.Form):
     remit = forms.CharField(max_length=120, help_text="For example, leadership, children or health")
     aims = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}), max_length=4000)
     policy_context = forms.CharField(
-        widget=forms.Textarea(attrs={"rows": 4}), max_length=4000, required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=4000,
+        required=False,
         help_text="The policies and environment this partner works in",
     )
     leadership_style = forms.CharField(
-        widget=forms.Textarea(attrs={"rows": 4}), max_length=4000, required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=4000,
+        required=False,
         help_text="How this partner leads and makes decisions",
     )
     joined_on = DateField(label="Date joined")
@@ -46,24 +54,35 @@ class PartnerForm(forms.Form):
 
 class PartnerAddForm(PartnerForm):
     organisation_name = forms.CharField(
-        max_length=200, label="Organisation name",
+        max_length=200,
+        label="Organisation name",
         help_text="If the organisation is already recorded, we use that record",
     )
     sector = forms.ChoiceField(choices=Sector.choices, widget=forms.RadioSelect)
 
-    field_order = ["organisation_name", "sector", "remit", "aims", "policy_context",
-                   "leadership_style", "joined_on"]
+    field_order = [
+        "organisation_name",
+        "sector",
+        "remit",
+        "aims",
+        "policy_context",
+        "leadership_style",
+        "joined_on",
+    ]
 
 
 class InvitationForm(forms.Form):
     name = forms.CharField(max_length=200, label="Full name")
     email = forms.EmailField(label="Email address")
     organisation_name = forms.CharField(
-        max_length=200, required=False, label="Organisation",
+        max_length=200,
+        required=False,
+        label="Organisation",
         help_text="Where they work, if they are part of an organisation",
     )
     sector = forms.ChoiceField(
-        choices=[("", "Choose a sector"), *Sector.choices], required=False,
+        choices=[("", "Choose a sector"), *Sector.choices],
+        required=False,
         help_text="Needed only if the organisation is new to us",
     )
     role = forms.ChoiceField(choices=Role.choices, widget=forms.RadioSelect)
@@ -81,10 +100,10 @@ class RoleForm(forms.Form):
 
 class InitiativeForm(forms.Form):
     name = forms.CharField(max_length=200)
-    url = forms.URLField(label="Web address", max_length=500, required=False,
-                         assume_scheme="https")
+    url = forms.URLField(label="Web address", max_length=500, required=False, assume_scheme="https")
     how_it_fits = forms.CharField(
-        label="How our work fits with it", widget=forms.Textarea(attrs={"rows": 4}),
+        label="How our work fits with it",
+        widget=forms.Textarea(attrs={"rows": 4}),
         max_length=4000,
     )
 
@@ -103,7 +122,8 @@ class PeopleFilterForm(forms.Form):
     def __init__(self, *args: Any, partners: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["partner"].choices = [("", "Any partner")] + [  # type: ignore[attr-defined]
-            (p.pk, p.organisation.name) for p in partners]
+            (p.pk, p.organisation.name) for p in partners
+        ]
 
 
 class AcceptInvitationForm(forms.Form):
@@ -114,7 +134,8 @@ class AcceptInvitationForm(forms.Form):
     )
     password_again = forms.CharField(
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-        label="Type the password again", strip=False,
+        label="Type the password again",
+        strip=False,
     )
 
     def clean(self) -> dict[str, Any]:

@@ -22,7 +22,9 @@ from equalpartners.core.forms import available_time_zones
 class Partnership(models.Model):
     name = models.CharField(max_length=200)
     slug = models.SlugField(
-        max_length=60, unique=True, validators=[validate_slug],
+        max_length=60,
+        unique=True,
+        validators=[validate_slug],
         help_text="Used in web addresses: lowercase letters, numbers and hyphens",
         error_messages={"unique": "Another partnership already uses this web address"},
     )
@@ -49,8 +51,10 @@ class Partnership(models.Model):
     def clean(self) -> None:
         if self.time_zone not in available_time_zones():
             raise ValidationError(
-                {"time_zone": f"'{self.time_zone}' is not a time zone we know. Enter one like "
-                              "Europe/London"}
+                {
+                    "time_zone": f"'{self.time_zone}' is not a time zone we know. Enter one like "
+                    "Europe/London"
+                }
             )
 
 
@@ -115,7 +119,8 @@ class Partner(models.Model):
         ordering = ["organisation__name"]
         constraints = [
             models.UniqueConstraint(
-                fields=["partnership", "organisation"], name="partner_once_per_partnership",
+                fields=["partnership", "organisation"],
+                name="partner_once_per_partnership",
                 violation_error_message="This organisation is already a partner",
             )
         ]
@@ -132,14 +137,19 @@ class Person(models.Model):
     """Someone involved in a partnership; they may or may not have an account."""
 
     name = models.CharField(max_length=200)
-    email = models.EmailField(unique=True, error_messages={
-        "unique": "Someone with this email address is already recorded"})
+    email = models.EmailField(
+        unique=True,
+        error_messages={"unique": "Someone with this email address is already recorded"},
+    )
     organisation = models.ForeignKey(
         Organisation, null=True, blank=True, on_delete=models.SET_NULL, related_name="people"
     )
     job_title = models.CharField(max_length=200, blank=True)
     user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="person",
     )
 
@@ -167,7 +177,8 @@ class Membership(models.Model):
         ordering = ["person__name"]
         constraints = [
             models.UniqueConstraint(
-                fields=["partnership", "person"], name="one_membership_per_person",
+                fields=["partnership", "person"],
+                name="one_membership_per_person",
                 violation_error_message="This person is already a member of the partnership",
             )
         ]
@@ -193,7 +204,10 @@ class Invitation(models.Model):
     role = models.CharField(max_length=20, choices=Role.choices)
     token_hash = models.CharField(max_length=64, unique=True)
     invited_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="+",
     )
     created_at = models.DateTimeField(auto_now_add=True)

@@ -62,8 +62,12 @@ def partner_in(*, partnership: Partnership, partner_id: int) -> Partner | None:
 
 
 def people_of(
-    *, partnership: Partnership, partner_id: int | None = None, role: str | None = None,
-    sector: str | None = None, query: str = "",
+    *,
+    partnership: Partnership,
+    partner_id: int | None = None,
+    role: str | None = None,
+    sector: str | None = None,
+    query: str = "",
 ) -> QuerySet[Membership]:
     """The people directory: members with their organisation, optionally filtered."""
     memberships = Membership.objects.filter(partnership=partnership).select_related(
@@ -93,9 +97,11 @@ def membership_in(*, partnership: Partnership, membership_id: int) -> Membership
 
 def people_choices(*, partnership: Partnership) -> QuerySet[Person]:
     """People who are members, for choosing who leads an activity."""
-    return Person.objects.filter(memberships__partnership=partnership).select_related(
-        "organisation"
-    ).order_by("name")
+    return (
+        Person.objects.filter(memberships__partnership=partnership)
+        .select_related("organisation")
+        .order_by("name")
+    )
 
 
 def organisations() -> QuerySet[Organisation]:

@@ -35,30 +35,56 @@ from equalpartners.partnerships.models import (
 
 @transaction.atomic
 def partnership_create(
-    *, actor: Actor, name: str, slug: str, purpose: str, commitments: list[str] | None = None,
-    contact_email: str = "", is_public: bool = False, time_zone: str = "Europe/London",
+    *,
+    actor: Actor,
+    name: str,
+    slug: str,
+    purpose: str,
+    commitments: list[str] | None = None,
+    contact_email: str = "",
+    is_public: bool = False,
+    time_zone: str = "Europe/London",
 ) -> Partnership:
     partnership = Partnership(
-        name=name, slug=slug, purpose=purpose, commitments=commitments or [],
-        contact_email=contact_email, is_public=is_public, time_zone=time_zone,
+        name=name,
+        slug=slug,
+        purpose=purpose,
+        commitments=commitments or [],
+        contact_email=contact_email,
+        is_public=is_public,
+        time_zone=time_zone,
     )
     validate(partnership)
     partnership.save()
-    audit_record(actor=actor, action="partnership.create", partnership=partnership,
-                 target=partnership, data={"name": name})
+    audit_record(
+        actor=actor,
+        action="partnership.create",
+        partnership=partnership,
+        target=partnership,
+        data={"name": name},
+    )
     return partnership
 
 
 @transaction.atomic
 def partnership_update(*, actor: Actor, partnership: Partnership, **values: Any) -> Partnership:
-    return model_update(partnership, actor=actor, action="partnership.update",
-                        partnership=partnership, values=values)
+    return model_update(
+        partnership,
+        actor=actor,
+        action="partnership.update",
+        partnership=partnership,
+        values=values,
+    )
 
 
 @transaction.atomic
 def public_link_add(*, actor: Actor, partnership: Partnership, label: str, url: str) -> PublicLink:
-    return model_create(PublicLink(partnership=partnership, label=label, url=url), actor=actor,
-                        action="link.create", partnership=partnership)
+    return model_create(
+        PublicLink(partnership=partnership, label=label, url=url),
+        actor=actor,
+        action="link.create",
+        partnership=partnership,
+    )
 
 
 @transaction.atomic
@@ -76,64 +102,109 @@ def organisation_find_or_create(
         return existing
     return model_create(
         Organisation(name=name.strip(), sector=sector, short_name=short_name, website=website),
-        actor=actor, action="organisation.create", partnership=None,
+        actor=actor,
+        action="organisation.create",
+        partnership=None,
     )
 
 
 @transaction.atomic
 def partner_add(
-    *, actor: Actor, partnership: Partnership, organisation: Organisation, remit: str,
-    aims: str, policy_context: str = "", leadership_style: str = "",
+    *,
+    actor: Actor,
+    partnership: Partnership,
+    organisation: Organisation,
+    remit: str,
+    aims: str,
+    policy_context: str = "",
+    leadership_style: str = "",
     joined_on: dt.date | None = None,
 ) -> Partner:
     partner = Partner(
-        partnership=partnership, organisation=organisation, remit=remit, aims=aims,
-        policy_context=policy_context, leadership_style=leadership_style,
+        partnership=partnership,
+        organisation=organisation,
+        remit=remit,
+        aims=aims,
+        policy_context=policy_context,
+        leadership_style=leadership_style,
         joined_on=joined_on or timezone.localdate(),
     )
-    return model_create(partner, actor=actor, action="partner.create", partnership=partnership,
-                        data={"organisation": organisation.name})
+    return model_create(
+        partner,
+        actor=actor,
+        action="partner.create",
+        partnership=partnership,
+        data={"organisation": organisation.name},
+    )
 
 
 @transaction.atomic
 def partner_update(*, actor: Actor, partner: Partner, **values: Any) -> Partner:
-    return model_update(partner, actor=actor, action="partner.update",
-                        partnership=partner.partnership, values=values)
+    return model_update(
+        partner,
+        actor=actor,
+        action="partner.update",
+        partnership=partner.partnership,
+        values=values,
+    )
 
 
 @transaction.atomic
 def person_add(
-    *, actor: Actor, partnership: Partnership, name: str, email: str, role: str,
-    organisation: Organisation | None = None, job_title: str = "",
+    *,
+    actor: Actor,
+    partnership: Partnership,
+    name: str,
+    email: str,
+    role: str,
+    organisation: Organisation | None = None,
+    job_title: str = "",
 ) -> Membership:
     """Record a person (or find them by email) and make them a member with a role."""
     _may_give_role(actor, partnership, role)
     person = Person.objects.filter(email__iexact=email.strip()).first()
     if person is None:
         person = model_create(
-            Person(name=name, email=email.strip().lower(), organisation=organisation,
-                   job_title=job_title),
-            actor=actor, action="person.create", partnership=partnership,
+            Person(
+                name=name,
+                email=email.strip().lower(),
+                organisation=organisation,
+                job_title=job_title,
+            ),
+            actor=actor,
+            action="person.create",
+            partnership=partnership,
         )
     membership = Membership(partnership=partnership, person=person, role=role)
-    return model_create(membership, actor=actor, action="membership.create",
-                        partnership=partnership, data={"role": role})
+    return model_create(
+        membership,
+        actor=actor,
+        action="membership.create",
+        partnership=partnership,
+        data={"role": role},
+    )
 
 
 @transaction.atomic
 def membership_change_role(*, actor: Actor, membership: Membership, role: str) -> Membership:
     _may_give_role(actor, membership.partnership, role, current=membership.role)
     _keep_a_coordinator(membership, new_role=role)
-    return model_update(membership, actor=actor, action="membership.change_role",
-                        partnership=membership.partnership, values={"role": role})
+    return model_update(
+        membership,
+        actor=actor,
+        action="membership.change_role",
+        partnership=membership.partnership,
+        values={"role": role},
+    )
 
 
 @transaction.atomic
 def membership_remove(*, actor: Actor, membership: Membership) -> None:
     _may_give_role(actor, membership.partnership, None, current=membership.role)
     _keep_a_coordinator(membership, new_role=None)
-    model_delete(membership, actor=actor, action="membership.delete",
-                 partnership=membership.partnership)
+    model_delete(
+        membership, actor=actor, action="membership.delete", partnership=membership.partnership
+    )
 
 
 def _keep_a_coordinator(membership: Membership, *, new_role: str | None) -> None:
@@ -147,8 +218,10 @@ def _keep_a_coordinator(membership: Membership, *, new_role: str | None) -> None
     )
     if not any(other.pk != membership.pk for other in coordinators):
         raise ValidationError(
-            {"role": "A partnership needs at least one coordinator. Make someone else "
-                     "coordinator first."}
+            {
+                "role": "A partnership needs at least one coordinator. Make someone else "
+                "coordinator first."
+            }
         )
 
 
@@ -169,13 +242,17 @@ def _may_give_role(
     grantable = roles_grantable_with(capabilities_of(own.role))
     if role in Role.values and role not in grantable:  # an unknown role fails validation
         raise ValidationError(
-            {"role": f"Your role cannot give the {Role(role).label.lower()} role, because it "
-                     "allows more than your own role does"}
+            {
+                "role": f"Your role cannot give the {Role(role).label.lower()} role, because it "
+                "allows more than your own role does"
+            }
         )
     if current in Role.values and current not in grantable:
         raise ValidationError(
-            {"role": f"Your role cannot change or remove a {Role(current).label.lower()}, "
-                     "because their role allows more than your own does"}
+            {
+                "role": f"Your role cannot change or remove a {Role(current).label.lower()}, "
+                "because their role allows more than your own does"
+            }
         )
 
 
@@ -185,8 +262,14 @@ def _token_hash(token: str) -> str:
 
 @transaction.atomic
 def invitation_send(
-    *, actor: Actor, partnership: Partnership, name: str, email: str, role: str,
-    organisation: Organisation | None = None, accept_url_template: str,
+    *,
+    actor: Actor,
+    partnership: Partnership,
+    name: str,
+    email: str,
+    role: str,
+    organisation: Organisation | None = None,
+    accept_url_template: str,
 ) -> Invitation:
     """Create an invitation and email its link once the transaction commits.
 
@@ -198,12 +281,22 @@ def invitation_send(
         raise ValidationError({"email": "This person is already a member of the partnership"})
     token = secrets.token_urlsafe(32)
     invitation = Invitation(
-        partnership=partnership, name=name, email=email, role=role, organisation=organisation,
-        token_hash=_token_hash(token), invited_by_id=actor.pk if _is_user(actor) else None,
+        partnership=partnership,
+        name=name,
+        email=email,
+        role=role,
+        organisation=organisation,
+        token_hash=_token_hash(token),
+        invited_by_id=actor.pk if _is_user(actor) else None,
         expires_at=timezone.now() + dt.timedelta(days=settings.INVITATION_VALID_DAYS),
     )
-    model_create(invitation, actor=actor, action="invitation.create", partnership=partnership,
-                 data={"email": email, "role": role})
+    model_create(
+        invitation,
+        actor=actor,
+        action="invitation.create",
+        partnership=partnership,
+        data={"email": email, "role": role},
+    )
     accept_url = accept_url_template.format(token=token)
     transaction.on_commit(lambda: _email_invitation(invitation, accept_url))
     return invitation
@@ -214,8 +307,11 @@ def _is_user(actor: Actor) -> TypeGuard[AbstractBaseUser]:
 
 
 def _email_invitation(invitation: Invitation, accept_url: str) -> None:
-    context = {"invitation": invitation, "accept_url": accept_url,
-               "valid_days": settings.INVITATION_VALID_DAYS}
+    context = {
+        "invitation": invitation,
+        "accept_url": accept_url,
+        "valid_days": settings.INVITATION_VALID_DAYS,
+    }
     send_mail(
         subject=f"You are invited to join {invitation.partnership.name} on Equal Partners",
         message=render_to_string("partnerships/email/invitation.txt", context),
@@ -236,9 +332,13 @@ def invitation_by_token(token: str) -> Invitation | None:
 
 @transaction.atomic
 def invitation_revoke(*, actor: Actor, invitation: Invitation) -> Invitation:
-    return model_update(invitation, actor=actor, action="invitation.revoke",
-                        partnership=invitation.partnership,
-                        values={"revoked_at": timezone.now()})
+    return model_update(
+        invitation,
+        actor=actor,
+        action="invitation.revoke",
+        partnership=invitation.partnership,
+        values={"revoked_at": timezone.now()},
+    )
 
 
 @transaction.atomic
@@ -264,22 +364,40 @@ def invitation_accept(
         person = own_person
     elif person is None:
         person = model_create(
-            Person(name=invitation.name, email=invitation.email,
-                   organisation=invitation.organisation, user_id=user.pk),
-            actor=user, action="person.create", partnership=invitation.partnership,
+            Person(
+                name=invitation.name,
+                email=invitation.email,
+                organisation=invitation.organisation,
+                user_id=user.pk,
+            ),
+            actor=user,
+            action="person.create",
+            partnership=invitation.partnership,
         )
     else:
-        model_update(person, actor=user, action="person.link_account",
-                     partnership=invitation.partnership, values={"user": user})
+        model_update(
+            person,
+            actor=user,
+            action="person.link_account",
+            partnership=invitation.partnership,
+            values={"user": user},
+        )
     membership = Membership.objects.filter(
         partnership=invitation.partnership, person=person
     ).first() or model_create(
         Membership(partnership=invitation.partnership, person=person, role=invitation.role),
-        actor=user, action="membership.create", partnership=invitation.partnership,
+        actor=user,
+        action="membership.create",
+        partnership=invitation.partnership,
         data={"role": invitation.role, "invitation": invitation.pk},
     )
-    model_update(invitation, actor=user, action="invitation.accept",
-                 partnership=invitation.partnership, values={"accepted_at": timezone.now()})
+    model_update(
+        invitation,
+        actor=user,
+        action="invitation.accept",
+        partnership=invitation.partnership,
+        values={"accepted_at": timezone.now()},
+    )
     return membership
 
 
@@ -287,12 +405,18 @@ def _account_create(invitation: Invitation, password: str) -> AbstractBaseUser:
     user_model = get_user_model()
     if user_model.objects.filter(username__iexact=invitation.email).exists():
         raise ValidationError(
-            {"password": "An account with this email address already exists. Sign in first, "
-                         "then open the invitation link again."}
+            {
+                "password": "An account with this email address already exists. Sign in first, "
+                "then open the invitation link again."
+            }
         )
     first, _, last = invitation.name.partition(" ")
-    user = user_model(username=invitation.email, email=invitation.email,
-                      first_name=first[:150], last_name=last[:150])
+    user = user_model(
+        username=invitation.email,
+        email=invitation.email,
+        first_name=first[:150],
+        last_name=last[:150],
+    )
     try:
         validate_password(password, user)
     except ValidationError as error:
@@ -308,7 +432,9 @@ def initiative_create(
 ) -> RelatedInitiative:
     return model_create(
         RelatedInitiative(partnership=partnership, name=name, how_it_fits=how_it_fits, url=url),
-        actor=actor, action="initiative.create", partnership=partnership,
+        actor=actor,
+        action="initiative.create",
+        partnership=partnership,
     )
 
 
@@ -316,11 +442,17 @@ def initiative_create(
 def initiative_update(
     *, actor: Actor, initiative: RelatedInitiative, **values: Any
 ) -> RelatedInitiative:
-    return model_update(initiative, actor=actor, action="initiative.update",
-                        partnership=initiative.partnership, values=values)
+    return model_update(
+        initiative,
+        actor=actor,
+        action="initiative.update",
+        partnership=initiative.partnership,
+        values=values,
+    )
 
 
 @transaction.atomic
 def initiative_delete(*, actor: Actor, initiative: RelatedInitiative) -> None:
-    model_delete(initiative, actor=actor, action="initiative.delete",
-                 partnership=initiative.partnership)
+    model_delete(
+        initiative, actor=actor, action="initiative.delete", partnership=initiative.partnership
+    )

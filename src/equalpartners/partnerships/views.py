@@ -55,7 +55,8 @@ class MyPartnershipsView(LoginRequiredMixin, TemplateView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         return super().get_context_data(
-            mine=selectors.partnerships_of(user=self.request.user), **kwargs)
+            mine=selectors.partnerships_of(user=self.request.user), **kwargs
+        )
 
 
 class PartnersView(PartnershipView):
@@ -65,19 +66,24 @@ class PartnersView(PartnershipView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         return super().get_context_data(
-            partners=list(selectors.partners_of(partnership=self.partnership)), **kwargs)
+            partners=list(selectors.partners_of(partnership=self.partnership)), **kwargs
+        )
 
 
 class PartnerDetailView(PartnershipView):
     template_name = "partnerships/partner_detail.html"
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        partner = _found(selectors.partner_in(partnership=self.partnership,
-                                              partner_id=kwargs["partner_id"]))
+        partner = _found(
+            selectors.partner_in(partnership=self.partnership, partner_id=kwargs["partner_id"])
+        )
         people = selectors.people_of(partnership=self.partnership, partner_id=partner.pk)
         return super().get_context_data(
-            partner=partner, people=people,
-            history=audit_entries(partnership=self.partnership, target=partner)[:20], **kwargs)
+            partner=partner,
+            people=people,
+            history=audit_entries(partnership=self.partnership, target=partner)[:20],
+            **kwargs,
+        )
 
 
 class PartnerAddView(ServiceFormView):
@@ -89,11 +95,18 @@ class PartnerAddView(ServiceFormView):
     def perform(self, form: PartnerAddForm) -> Any:
         data = form.cleaned_data
         organisation = services.organisation_find_or_create(
-            actor=self.request.user, name=data["organisation_name"], sector=data["sector"])
+            actor=self.request.user, name=data["organisation_name"], sector=data["sector"]
+        )
         return services.partner_add(
-            actor=self.request.user, partnership=self.partnership, organisation=organisation,
-            remit=data["remit"], aims=data["aims"], policy_context=data["policy_context"],
-            leadership_style=data["leadership_style"], joined_on=data["joined_on"])
+            actor=self.request.user,
+            partnership=self.partnership,
+            organisation=organisation,
+            remit=data["remit"],
+            aims=data["aims"],
+            policy_context=data["policy_context"],
+            leadership_style=data["leadership_style"],
+            joined_on=data["joined_on"],
+        )
 
     def get_success_url_for(self, result: Any) -> str:
         return _url("partnerships:partner", self.partnership, partner_id=result.pk)
@@ -106,8 +119,9 @@ class PartnerEditView(ServiceFormView):
     success_message = "Partner updated"
 
     def get_partner(self) -> Any:
-        return _found(selectors.partner_in(partnership=self.partnership,
-                                           partner_id=self.kwargs["partner_id"]))
+        return _found(
+            selectors.partner_in(partnership=self.partnership, partner_id=self.kwargs["partner_id"])
+        )
 
     def get_initial(self) -> dict[str, Any]:
         partner = self.get_partner()
@@ -117,8 +131,9 @@ class PartnerEditView(ServiceFormView):
         return super().get_context_data(partner=self.get_partner(), **kwargs)
 
     def perform(self, form: PartnerForm) -> Any:
-        return services.partner_update(actor=self.request.user, partner=self.get_partner(),
-                                       **form.cleaned_data)
+        return services.partner_update(
+            actor=self.request.user, partner=self.get_partner(), **form.cleaned_data
+        )
 
     def get_success_url_for(self, result: Any) -> str:
         return _url("partnerships:partner", self.partnership, partner_id=result.pk)
@@ -132,8 +147,10 @@ class PeopleView(PartnershipView):
         filters = PeopleFilterForm(self.request.GET or None, partners=partners)
         chosen = valid_filters(filters)
         people = selectors.people_of(
-            partnership=self.partnership, partner_id=chosen.get("partner"),
-            role=chosen.get("role") or None, sector=chosen.get("sector") or None,
+            partnership=self.partnership,
+            partner_id=chosen.get("partner"),
+            role=chosen.get("role") or None,
+            sector=chosen.get("sector") or None,
             query=chosen.get("q", ""),
         )
         page = Paginator(people, PEOPLE_PAGE_SIZE).get_page(self.request.GET.get("page"))
@@ -143,8 +160,14 @@ class PeopleView(PartnershipView):
         if Capability.MANAGE_PEOPLE in self.request.capabilities:  # type: ignore[attr-defined]
             invitations = selectors.pending_invitations(partnership=self.partnership)
         return super().get_context_data(
-            filters=filters, page=page, people=page.object_list, filter_query=query.urlencode(),
-            invitations=invitations, now=timezone.now(), **kwargs)
+            filters=filters,
+            page=page,
+            people=page.object_list,
+            filter_query=query.urlencode(),
+            invitations=invitations,
+            now=timezone.now(),
+            **kwargs,
+        )
 
 
 class MemberView(ServiceFormView):
@@ -156,8 +179,11 @@ class MemberView(ServiceFormView):
     success_message = "Role changed"
 
     def get_membership(self) -> Any:
-        return _found(selectors.membership_in(partnership=self.partnership,
-                                              membership_id=self.kwargs["membership_id"]))
+        return _found(
+            selectors.membership_in(
+                partnership=self.partnership, membership_id=self.kwargs["membership_id"]
+            )
+        )
 
     def get_initial(self) -> dict[str, Any]:
         return {"role": self.get_membership().role}
@@ -170,7 +196,8 @@ class MemberView(ServiceFormView):
         return super().get_context_data(
             member=membership,
             history=audit_entries(partnership=self.partnership, target=membership)[:20],
-            **kwargs)
+            **kwargs,
+        )
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if Capability.MANAGE_PEOPLE not in request.capabilities:  # type: ignore[attr-defined]
@@ -179,8 +206,10 @@ class MemberView(ServiceFormView):
 
     def perform(self, form: RoleForm) -> str:
         membership = services.membership_change_role(
-            actor=self.request.user, membership=self.get_membership(),
-            role=form.cleaned_data["role"])
+            actor=self.request.user,
+            membership=self.get_membership(),
+            role=form.cleaned_data["role"],
+        )
         return _url("partnerships:member", self.partnership, membership_id=membership.pk)
 
 
@@ -190,19 +219,27 @@ class MemberRemoveView(PartnershipView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         return super().get_context_data(
-            member=_found(selectors.membership_in(partnership=self.partnership,
-                                                  membership_id=kwargs["membership_id"])),
-            **kwargs)
+            member=_found(
+                selectors.membership_in(
+                    partnership=self.partnership, membership_id=kwargs["membership_id"]
+                )
+            ),
+            **kwargs,
+        )
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        membership = _found(selectors.membership_in(partnership=self.partnership,
-                                                    membership_id=kwargs["membership_id"]))
+        membership = _found(
+            selectors.membership_in(
+                partnership=self.partnership, membership_id=kwargs["membership_id"]
+            )
+        )
         try:
             services.membership_remove(actor=request.user, membership=membership)
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
             return HttpResponseRedirect(
-                _url("partnerships:member", self.partnership, membership_id=membership.pk))
+                _url("partnerships:member", self.partnership, membership_id=membership.pk)
+            )
         messages.success(request, f"{membership.person} is no longer a member")
         return HttpResponseRedirect(_url("partnerships:people", self.partnership))
 
@@ -223,14 +260,20 @@ class InviteView(ServiceFormView):
         organisation = None
         if data["organisation_name"]:
             organisation = services.organisation_find_or_create(
-                actor=self.request.user, name=data["organisation_name"], sector=data["sector"])
+                actor=self.request.user, name=data["organisation_name"], sector=data["sector"]
+            )
         accept = self.request.build_absolute_uri(
             reverse("invitation-accept", kwargs={"token": "TOKEN"})
         ).replace("TOKEN", "{token}")
         invitation = services.invitation_send(
-            actor=self.request.user, partnership=self.partnership, name=data["name"],
-            email=data["email"], role=data["role"], organisation=organisation,
-            accept_url_template=accept)
+            actor=self.request.user,
+            partnership=self.partnership,
+            name=data["name"],
+            email=data["email"],
+            role=data["role"],
+            organisation=organisation,
+            accept_url_template=accept,
+        )
         self.success_message = f"Invitation sent to {invitation.email}"
         return _url("partnerships:people", self.partnership)
 
@@ -248,8 +291,11 @@ class InvitationRevokeView(PartnershipView):
     http_method_names = ["post"]
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        invitation = _found(selectors.invitation_in(partnership=self.partnership,
-                                                    invitation_id=kwargs["invitation_id"]))
+        invitation = _found(
+            selectors.invitation_in(
+                partnership=self.partnership, invitation_id=kwargs["invitation_id"]
+            )
+        )
         services.invitation_revoke(actor=request.user, invitation=invitation)
         messages.success(request, f"Invitation for {invitation.email} withdrawn")
         return HttpResponseRedirect(_url("partnerships:people", self.partnership))
@@ -276,16 +322,21 @@ class InvitationAcceptView(View):
         form = None
         try:
             if request.user.is_authenticated:
-                membership = services.invitation_accept(invitation=self.invitation,
-                                                        user=request.user)
+                membership = services.invitation_accept(
+                    invitation=self.invitation, user=request.user
+                )
             else:
                 form = AcceptInvitationForm(request.POST)
                 if not form.is_valid():
                     return self._render(request, form)
                 membership = services.invitation_accept(
-                    invitation=self.invitation, password=form.cleaned_data["password"])
-                login(request, membership.person.user,
-                      backend="django.contrib.auth.backends.ModelBackend")
+                    invitation=self.invitation, password=form.cleaned_data["password"]
+                )
+                login(
+                    request,
+                    membership.person.user,
+                    backend="django.contrib.auth.backends.ModelBackend",
+                )
         except ValidationError as error:
             if form is None:
                 form = AcceptInvitationForm() if not request.user.is_authenticated else None
@@ -297,8 +348,7 @@ class InvitationAcceptView(View):
         return HttpResponseRedirect(membership.partnership.get_absolute_url())
 
     def _render(self, request: HttpRequest, form: Any) -> HttpResponse:
-        return render(request, self.template_name,
-                      {"invitation": self.invitation, "form": form})
+        return render(request, self.template_name, {"invitation": self.invitation, "form": form})
 
 
 class InitiativesView(PartnershipView):
@@ -306,7 +356,8 @@ class InitiativesView(PartnershipView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         return super().get_context_data(
-            initiatives=selectors.initiatives_of(partnership=self.partnership), **kwargs)
+            initiatives=selectors.initiatives_of(partnership=self.partnership), **kwargs
+        )
 
 
 class InitiativeFormView(ServiceFormView):
@@ -317,15 +368,21 @@ class InitiativeFormView(ServiceFormView):
     def get_initiative(self) -> Any:
         if "initiative_id" not in self.kwargs:
             return None
-        return _found(selectors.initiative_in(partnership=self.partnership,
-                                              initiative_id=self.kwargs["initiative_id"]))
+        return _found(
+            selectors.initiative_in(
+                partnership=self.partnership, initiative_id=self.kwargs["initiative_id"]
+            )
+        )
 
     def get_initial(self) -> dict[str, Any]:
         initiative = self.get_initiative()
         if initiative is None:
             return {}
-        return {"name": initiative.name, "url": initiative.url,
-                "how_it_fits": initiative.how_it_fits}
+        return {
+            "name": initiative.name,
+            "url": initiative.url,
+            "how_it_fits": initiative.how_it_fits,
+        }
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         return super().get_context_data(initiative=self.get_initiative(), **kwargs)
@@ -333,12 +390,14 @@ class InitiativeFormView(ServiceFormView):
     def perform(self, form: InitiativeForm) -> str:
         initiative = self.get_initiative()
         if initiative is None:
-            services.initiative_create(actor=self.request.user, partnership=self.partnership,
-                                       **form.cleaned_data)
+            services.initiative_create(
+                actor=self.request.user, partnership=self.partnership, **form.cleaned_data
+            )
             self.success_message = "Related initiative added"
         else:
-            services.initiative_update(actor=self.request.user, initiative=initiative,
-                                       **form.cleaned_data)
+            services.initiative_update(
+                actor=self.request.user, initiative=initiative, **form.cleaned_data
+            )
             self.success_message = "Related initiative updated"
         return _url("partnerships:initiatives", self.partnership)
 
@@ -349,13 +408,20 @@ class InitiativeDeleteView(PartnershipView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         return super().get_context_data(
-            initiative=_found(selectors.initiative_in(partnership=self.partnership,
-                                                      initiative_id=kwargs["initiative_id"])),
-            **kwargs)
+            initiative=_found(
+                selectors.initiative_in(
+                    partnership=self.partnership, initiative_id=kwargs["initiative_id"]
+                )
+            ),
+            **kwargs,
+        )
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        initiative = _found(selectors.initiative_in(partnership=self.partnership,
-                                                    initiative_id=kwargs["initiative_id"]))
+        initiative = _found(
+            selectors.initiative_in(
+                partnership=self.partnership, initiative_id=kwargs["initiative_id"]
+            )
+        )
         services.initiative_delete(actor=request.user, initiative=initiative)
         messages.success(request, f"‘{initiative.name}’ removed")
         return HttpResponseRedirect(_url("partnerships:initiatives", self.partnership))
@@ -380,17 +446,23 @@ class SettingsView(ServiceFormView):
 
     def get_initial(self) -> dict[str, Any]:
         p = self.partnership
-        return {"name": p.name, "purpose": p.purpose, "commitments": "\n".join(p.commitments),
-                "contact_email": p.contact_email, "is_public": p.is_public,
-                "time_zone": p.time_zone}
+        return {
+            "name": p.name,
+            "purpose": p.purpose,
+            "commitments": "\n".join(p.commitments),
+            "contact_email": p.contact_email,
+            "is_public": p.is_public,
+            "time_zone": p.time_zone,
+        }
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         links = PublicLink.objects.filter(partnership=self.partnership)
         return super().get_context_data(links=links, **kwargs)
 
     def perform(self, form: PartnershipForm) -> str:
-        services.partnership_update(actor=self.request.user, partnership=self.partnership,
-                                    **form.cleaned_data)
+        services.partnership_update(
+            actor=self.request.user, partnership=self.partnership, **form.cleaned_data
+        )
         return _url("partnerships:settings", self.partnership)
 
 
@@ -401,8 +473,9 @@ class PublicLinkAddView(ServiceFormView):
     success_message = "Link added"
 
     def perform(self, form: PublicLinkForm) -> str:
-        services.public_link_add(actor=self.request.user, partnership=self.partnership,
-                                 **form.cleaned_data)
+        services.public_link_add(
+            actor=self.request.user, partnership=self.partnership, **form.cleaned_data
+        )
         return _url("partnerships:settings", self.partnership)
 
 
@@ -411,8 +484,9 @@ class PublicLinkDeleteView(PartnershipView):
     http_method_names = ["post"]
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        link = _found(PublicLink.objects.filter(partnership=self.partnership,
-                                                pk=kwargs["link_id"]).first())
+        link = _found(
+            PublicLink.objects.filter(partnership=self.partnership, pk=kwargs["link_id"]).first()
+        )
         services.public_link_delete(actor=request.user, link=link)
         messages.success(request, f"Link ‘{link.label}’ removed")
         return HttpResponseRedirect(_url("partnerships:settings", self.partnership))

@@ -15,7 +15,15 @@ import icalendar
 from equalpartners.programme.timeline import TimelineEntry
 
 CSV_HEADER = [
-    "date", "kind", "title", "status", "starts", "ends", "time zone", "partners", "venue",
+    "date",
+    "kind",
+    "title",
+    "status",
+    "starts",
+    "ends",
+    "time zone",
+    "partners",
+    "venue",
     "link",
 ]
 
@@ -37,22 +45,28 @@ def timeline_csv(entries: Iterable[TimelineEntry], *, base_url: str) -> Iterator
     yield "\ufeff"  # lets spreadsheet programs read the file as UTF-8
     yield writer.writerow(CSV_HEADER)
     for entry in entries:
-        yield writer.writerow([
-            entry.on.isoformat(),
-            entry.kind_label,
-            _safe_cell(entry.title),
-            entry.status_label,
-            entry.starts_at.strftime("%Y-%m-%d %H:%M") if entry.starts_at else "",
-            entry.ends_at.strftime("%Y-%m-%d %H:%M") if entry.ends_at else "",
-            entry.time_zone,
-            _safe_cell("; ".join(entry.partners)),
-            _safe_cell(entry.venue),
-            base_url + entry.url,
-        ])
+        yield writer.writerow(
+            [
+                entry.on.isoformat(),
+                entry.kind_label,
+                _safe_cell(entry.title),
+                entry.status_label,
+                entry.starts_at.strftime("%Y-%m-%d %H:%M") if entry.starts_at else "",
+                entry.ends_at.strftime("%Y-%m-%d %H:%M") if entry.ends_at else "",
+                entry.time_zone,
+                _safe_cell("; ".join(entry.partners)),
+                _safe_cell(entry.venue),
+                base_url + entry.url,
+            ]
+        )
 
 
 def timeline_ical(
-    entries: Iterable[TimelineEntry], *, calendar_name: str, base_url: str, domain: str,
+    entries: Iterable[TimelineEntry],
+    *,
+    calendar_name: str,
+    base_url: str,
+    domain: str,
     time_zones: Iterable[str],
 ) -> Iterator[bytes]:
     """A VCALENDAR whose events link back to their page, with each time zone it uses."""

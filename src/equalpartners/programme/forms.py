@@ -10,6 +10,7 @@ from django import forms
 
 from equalpartners.core.forms import DateField, TimeField, TimeZoneField
 from equalpartners.partnerships import selectors as partnership_selectors
+from equalpartners.partnerships.models import Partner, Person
 from equalpartners.programme.models import (
     Activity,
     ActivityKind,
@@ -20,7 +21,7 @@ from equalpartners.programme.models import (
 from equalpartners.programme.timeline import ENTRY_KINDS
 
 
-class PartnerChoices(forms.ModelMultipleChoiceField):
+class PartnerChoices(forms.ModelMultipleChoiceField[Partner]):
     widget = forms.CheckboxSelectMultiple
 
     def label_from_instance(self, obj: Any) -> str:
@@ -37,11 +38,15 @@ class ActivityForm(forms.Form):
     title = forms.CharField(max_length=200)
     kind = forms.ChoiceField(label="Kind of activity", choices=ActivityKind.choices)
     summary = forms.CharField(
-        widget=forms.Textarea(attrs={"rows": 5}), max_length=5000, required=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        max_length=5000,
+        required=False,
         help_text="What it is for and who it is for",
     )
     themes = forms.CharField(
-        max_length=500, required=False, help_text="Separate themes with commas",
+        max_length=500,
+        required=False,
+        help_text="Separate themes with commas",
     )
     starts_on = DateField(label="Start date")
     starts_time = TimeField(label="Start time")
@@ -52,20 +57,26 @@ class ActivityForm(forms.Form):
     )
     venue = forms.CharField(max_length=300, required=False)
     online_url = forms.URLField(
-        label="Online link", max_length=500, required=False, assume_scheme="https",
+        label="Online link",
+        max_length=500,
+        required=False,
+        assume_scheme="https",
         help_text="For example, https://meet.example.org/roundtable",
     )
     lead_partners = PartnerChoices(queryset=None, required=False, label="Lead partners")
-    co_partners = PartnerChoices(queryset=None, required=False,
-                                 label="Co-delivering partners")
-    led_by = forms.ModelMultipleChoiceField(
-        queryset=None, required=False, label="Led or presented by",
+    co_partners = PartnerChoices(queryset=None, required=False, label="Co-delivering partners")
+    led_by: forms.ModelMultipleChoiceField[Person] = forms.ModelMultipleChoiceField(
+        queryset=None,
+        required=False,
+        label="Led or presented by",
         help_text="Hold Ctrl (or Cmd) to choose more than one person",
         widget=forms.SelectMultiple(attrs={"size": 6}),
     )
     status = forms.ChoiceField(choices=ActivityStatus.choices, initial=ActivityStatus.PLANNED)
     visibility = forms.ChoiceField(
-        choices=Visibility.choices, initial=Visibility.PARTNERS, widget=forms.RadioSelect,
+        choices=Visibility.choices,
+        initial=Visibility.PARTNERS,
+        widget=forms.RadioSelect,
         help_text="Public activities appear on the partnership's public page",
     )
 
@@ -82,33 +93,48 @@ class ActivityForm(forms.Form):
 
     @classmethod
     def initial_from(cls, activity: Activity) -> dict[str, Any]:
-        starts, ends = activity.starts_at.astimezone(activity.zone), activity.ends_at.astimezone(
-            activity.zone)
+        starts, ends = (
+            activity.starts_at.astimezone(activity.zone),
+            activity.ends_at.astimezone(activity.zone),
+        )
         return {
-            "title": activity.title, "kind": activity.kind, "summary": activity.summary,
+            "title": activity.title,
+            "kind": activity.kind,
+            "summary": activity.summary,
             "themes": ", ".join(t.name for t in activity.themes.all()),
-            "starts_on": starts.date(), "starts_time": starts.time(),
-            "ends_on": ends.date(), "ends_time": ends.time(), "time_zone": activity.time_zone,
-            "venue": activity.venue, "online_url": activity.online_url,
+            "starts_on": starts.date(),
+            "starts_time": starts.time(),
+            "ends_on": ends.date(),
+            "ends_time": ends.time(),
+            "time_zone": activity.time_zone,
+            "venue": activity.venue,
+            "online_url": activity.online_url,
             "lead_partners": list(activity.lead_partners.all()),
             "co_partners": list(activity.co_partners.all()),
             "led_by": list(activity.led_by.all()),
-            "status": activity.status, "visibility": activity.visibility,
+            "status": activity.status,
+            "visibility": activity.visibility,
         }
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         zone_name = data.get("time_zone")
-        parts = [data.get(k) for k in ("starts_on", "starts_time", "ends_on", "ends_time")]
-        if zone_name and all(parts):
+        starts_on, starts_time = data.get("starts_on"), data.get("starts_time")
+        ends_on, ends_time = data.get("ends_on"), data.get("ends_time")
+        if zone_name and starts_on and starts_time and ends_on and ends_time:
             zone = zoneinfo.ZoneInfo(zone_name)
-            data["starts_at"] = dt.datetime.combine(parts[0], parts[1], tzinfo=zone)
-            data["ends_at"] = dt.datetime.combine(parts[2], parts[3], tzinfo=zone)
-            for field, moment in (("starts_time", data["starts_at"]),
-                                  ("ends_time", data["ends_at"])):
+            data["starts_at"] = dt.datetime.combine(starts_on, starts_time, tzinfo=zone)
+            data["ends_at"] = dt.datetime.combine(ends_on, ends_time, tzinfo=zone)
+            for field, moment in (
+                ("starts_time", data["starts_at"]),
+                ("ends_time", data["ends_at"]),
+            ):
                 if not _exists(moment):
-                    self.add_error(field, f"There is no {moment:%H:%M} on {moment:%-d %B %Y} in "
-                                          f"{zone_name}: the clocks go forward then")
+                    self.add_error(
+                        field,
+                        f"There is no {moment:%H:%M} on {moment:%-d %B %Y} in "
+                        f"{zone_name}: the clocks go forward then",
+                    )
             if data["ends_at"] < data["starts_at"]:
                 self.add_error("ends_on", "The end must be on or after the start")
         lead = set(data.get("lead_partners") or [])
@@ -121,40 +147,51 @@ class ActivityForm(forms.Form):
     def service_values(self) -> dict[str, Any]:
         data = self.cleaned_data
         return {
-            "title": data["title"], "kind": data["kind"], "summary": data["summary"],
+            "title": data["title"],
+            "kind": data["kind"],
+            "summary": data["summary"],
             "themes": data["themes"].split(","),
-            "starts_at": data["starts_at"], "ends_at": data["ends_at"],
-            "time_zone": data["time_zone"], "venue": data["venue"],
-            "online_url": data["online_url"], "lead_partners": list(data["lead_partners"]),
-            "co_partners": list(data["co_partners"]), "led_by": list(data["led_by"]),
-            "status": data["status"], "visibility": data["visibility"],
+            "starts_at": data["starts_at"],
+            "ends_at": data["ends_at"],
+            "time_zone": data["time_zone"],
+            "venue": data["venue"],
+            "online_url": data["online_url"],
+            "lead_partners": list(data["lead_partners"]),
+            "co_partners": list(data["co_partners"]),
+            "led_by": list(data["led_by"]),
+            "status": data["status"],
+            "visibility": data["visibility"],
         }
 
 
 class MilestoneForm(forms.Form):
     title = forms.CharField(max_length=200)
     date = DateField(label="Date")
-    description = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}), max_length=4000,
-                                  required=False)
+    description = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 4}), max_length=4000, required=False
+    )
     partners = PartnerChoices(queryset=None, required=False)
 
     def __init__(self, *args: Any, partnership: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["partners"].queryset = partnership_selectors.partners_of(  # type: ignore[attr-defined]
-            partnership=partnership)
+            partnership=partnership
+        )
 
 
 class OutputForm(forms.Form):
     title = forms.CharField(max_length=200)
     kind = forms.ChoiceField(label="Kind of output", choices=OutputKind.choices)
     published_on = DateField(label="Date published or shared")
-    summary = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}), max_length=5000,
-                              required=False)
+    summary = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 4}), max_length=5000, required=False
+    )
     partners = PartnerChoices(queryset=None, required=False, label="Partners who made it")
     url = forms.URLField(label="Link", max_length=500, required=False, assume_scheme="https")
     file = forms.FileField(required=False, help_text="A PDF or document, up to 20 MB")
     is_public = forms.BooleanField(
-        label="Show on the public page", required=False,
+        label="Show on the public page",
+        required=False,
     )
 
     MAX_FILE_BYTES = 20 * 1024 * 1024
@@ -162,7 +199,8 @@ class OutputForm(forms.Form):
     def __init__(self, *args: Any, partnership: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["partners"].queryset = partnership_selectors.partners_of(  # type: ignore[attr-defined]
-            partnership=partnership)
+            partnership=partnership
+        )
 
     def clean_file(self) -> Any:
         upload = self.cleaned_data.get("file")
@@ -173,8 +211,9 @@ class OutputForm(forms.Form):
 
 class ActivityFilterForm(forms.Form):
     kind = forms.ChoiceField(choices=[("", "Any kind"), *ActivityKind.choices], required=False)
-    status = forms.ChoiceField(choices=[("", "Any status"), *ActivityStatus.choices],
-                               required=False)
+    status = forms.ChoiceField(
+        choices=[("", "Any status"), *ActivityStatus.choices], required=False
+    )
     partner = forms.TypedChoiceField(coerce=int, required=False, empty_value=None)
     theme = forms.TypedChoiceField(coerce=int, required=False, empty_value=None)
 
@@ -182,9 +221,11 @@ class ActivityFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         partners = partnership_selectors.partners_of(partnership=partnership)
         self.fields["partner"].choices = [("", "Any partner")] + [  # type: ignore[attr-defined]
-            (p.pk, p.organisation.name) for p in partners]
+            (p.pk, p.organisation.name) for p in partners
+        ]
         self.fields["theme"].choices = [("", "Any theme")] + [  # type: ignore[attr-defined]
-            (t.pk, t.name) for t in themes]
+            (t.pk, t.name) for t in themes
+        ]
 
 
 class TimelineFilterForm(forms.Form):
@@ -195,4 +236,5 @@ class TimelineFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         partners = partnership_selectors.partners_of(partnership=partnership)
         self.fields["partner"].choices = [("", "Every partner")] + [  # type: ignore[attr-defined]
-            (p.pk, p.organisation.name) for p in partners]
+            (p.pk, p.organisation.name) for p in partners
+        ]

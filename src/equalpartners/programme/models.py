@@ -7,11 +7,14 @@ from __future__ import annotations
 
 import zoneinfo
 from pathlib import PurePosixPath
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django_scopes import ScopedManager
+
+from equalpartners.partnerships.models import Partner, Person
 
 
 class Theme(models.Model):
@@ -24,9 +27,7 @@ class Theme(models.Model):
 
     class Meta:
         ordering = ["name"]
-        constraints = [
-            models.UniqueConstraint(fields=["partnership", "name"], name="theme_once")
-        ]
+        constraints = [models.UniqueConstraint(fields=["partnership", "name"], name="theme_once")]
 
     def __str__(self) -> str:
         return self.name
@@ -65,14 +66,14 @@ class Activity(models.Model):
     title = models.CharField(max_length=200)
     summary = models.TextField(max_length=5000, blank=True)
     themes = models.ManyToManyField(Theme, blank=True, related_name="activities")
-    lead_partners = models.ManyToManyField(
-        "partnerships.Partner", related_name="led_activities", blank=True
+    lead_partners: models.ManyToManyField[Partner, Any] = models.ManyToManyField(
+        Partner, related_name="led_activities", blank=True
     )
-    co_partners = models.ManyToManyField(
-        "partnerships.Partner", related_name="co_delivered_activities", blank=True
+    co_partners: models.ManyToManyField[Partner, Any] = models.ManyToManyField(
+        Partner, related_name="co_delivered_activities", blank=True
     )
-    led_by = models.ManyToManyField(
-        "partnerships.Person", related_name="activities_led", blank=True
+    led_by: models.ManyToManyField[Person, Any] = models.ManyToManyField(
+        Person, related_name="activities_led", blank=True
     )
     starts_at = models.DateTimeField(db_index=True)
     ends_at = models.DateTimeField()

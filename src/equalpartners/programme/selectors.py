@@ -27,9 +27,15 @@ def activities_visible_to(
 
 
 def activity_list(
-    *, user: AbstractBaseUser | AnonymousUser | None, partnership: Any, kind: str = "",
-    status: str = "", partner_id: int | None = None, theme_id: int | None = None,
-    year: int | None = None, public_only: bool = False,
+    *,
+    user: AbstractBaseUser | AnonymousUser | None,
+    partnership: Any,
+    kind: str = "",
+    status: str = "",
+    partner_id: int | None = None,
+    theme_id: int | None = None,
+    year: int | None = None,
+    public_only: bool = False,
 ) -> QuerySet[Activity]:
     activities = activities_visible_to(user=user, partnership=partnership, public_only=public_only)
     if kind:
@@ -50,8 +56,13 @@ def activity_list(
 def activity_in(*, partnership: Any, activity_id: int) -> Activity | None:
     return (
         Activity.objects.filter(partnership=partnership, pk=activity_id)
-        .prefetch_related("lead_partners__organisation", "co_partners__organisation",
-                          "led_by__organisation", "themes", "outputs")
+        .prefetch_related(
+            "lead_partners__organisation",
+            "co_partners__organisation",
+            "led_by__organisation",
+            "themes",
+            "outputs",
+        )
         .first()
     )
 
@@ -79,8 +90,9 @@ def outputs_of(
 
 
 def output_in(*, partnership: Any, output_id: int) -> Output | None:
-    return outputs_of(partnership=partnership).filter(pk=output_id).select_related(
-        "activity").first()
+    return (
+        outputs_of(partnership=partnership).filter(pk=output_id).select_related("activity").first()
+    )
 
 
 def themes_of(*, partnership: Any) -> QuerySet[Theme]:
@@ -99,13 +111,17 @@ def activity_years(*, partnership: Any) -> list[int]:
         utc_day=ExtractDay("starts_at", tzinfo=dt.UTC),
     )
     new_year = Q(utc_month=12, utc_day=31) | Q(utc_month=1, utc_day=1)
-    years = {d.year for d in activities.exclude(new_year).datetimes(
-        "starts_at", "year", tzinfo=dt.UTC)}
-    years |= {starts_at.astimezone(zoneinfo.ZoneInfo(zone)).year
-              for starts_at, zone in activities.filter(new_year).values_list(
-                  "starts_at", "time_zone")}
-    years |= {d.year for d in Milestone.objects.filter(partnership=partnership)
-              .dates("date", "year")}
-    years |= {d.year for d in Output.objects.filter(partnership=partnership)
-              .dates("published_on", "year")}
+    years = {
+        d.year for d in activities.exclude(new_year).datetimes("starts_at", "year", tzinfo=dt.UTC)
+    }
+    years |= {
+        starts_at.astimezone(zoneinfo.ZoneInfo(zone)).year
+        for starts_at, zone in activities.filter(new_year).values_list("starts_at", "time_zone")
+    }
+    years |= {
+        d.year for d in Milestone.objects.filter(partnership=partnership).dates("date", "year")
+    }
+    years |= {
+        d.year for d in Output.objects.filter(partnership=partnership).dates("published_on", "year")
+    }
     return sorted(years)

@@ -52,25 +52,50 @@ def _set_relations(instance: models.Model, relations: dict[str, Sequence[Any]]) 
 
 @transaction.atomic
 def activity_create(
-    *, actor: Actor, partnership: Any, kind: str, title: str, starts_at: dt.datetime,
-    ends_at: dt.datetime, time_zone: str, summary: str = "", themes: Iterable[str] = (),
-    lead_partners: Sequence[Any] = (), co_partners: Sequence[Any] = (),
-    led_by: Sequence[Any] = (), venue: str = "", online_url: str = "",
-    status: str = "planned", visibility: str = "partners",
+    *,
+    actor: Actor,
+    partnership: Any,
+    kind: str,
+    title: str,
+    starts_at: dt.datetime,
+    ends_at: dt.datetime,
+    time_zone: str,
+    summary: str = "",
+    themes: Iterable[str] = (),
+    lead_partners: Sequence[Any] = (),
+    co_partners: Sequence[Any] = (),
+    led_by: Sequence[Any] = (),
+    venue: str = "",
+    online_url: str = "",
+    status: str = "planned",
+    visibility: str = "partners",
 ) -> Activity:
     relations = {"lead_partners": lead_partners, "co_partners": co_partners, "led_by": led_by}
     _check_same_partnership(partnership, relations)
     activity = Activity(
-        partnership=partnership, kind=kind, title=title, summary=summary, starts_at=starts_at,
-        ends_at=ends_at, time_zone=time_zone, venue=venue, online_url=online_url,
-        status=status, visibility=visibility,
+        partnership=partnership,
+        kind=kind,
+        title=title,
+        summary=summary,
+        starts_at=starts_at,
+        ends_at=ends_at,
+        time_zone=time_zone,
+        venue=venue,
+        online_url=online_url,
+        status=status,
+        visibility=visibility,
     )
     activity.full_clean()
     activity.save()
     _set_relations(activity, relations)
     activity.themes.set(themes_named(partnership=partnership, names=themes))
-    audit_record(actor=actor, action="activity.create", partnership=partnership,
-                 target=activity, data={"title": title, "kind": kind, "status": status})
+    audit_record(
+        actor=actor,
+        action="activity.create",
+        partnership=partnership,
+        target=activity,
+        data={"title": title, "kind": kind, "status": status},
+    )
     return activity
 
 
@@ -82,34 +107,55 @@ def activity_update(
     relations = {name: values.pop(name) for name in ACTIVITY_RELATIONS if name in values}
     _check_same_partnership(activity.partnership, relations)
     changes = {
-        name: {"from": sorted(str(o) for o in getattr(activity, name).all()),
-               "to": sorted(str(o) for o in objects)}
+        name: {
+            "from": sorted(str(o) for o in getattr(activity, name).all()),
+            "to": sorted(str(o) for o in objects),
+        }
         for name, objects in relations.items()
     }
-    model_update(activity, actor=actor, action="activity.update",
-                 partnership=activity.partnership, values=values)
+    model_update(
+        activity,
+        actor=actor,
+        action="activity.update",
+        partnership=activity.partnership,
+        values=values,
+    )
     _set_relations(activity, relations)
     if themes is not None:
         new_themes = themes_named(partnership=activity.partnership, names=themes)
-        changes["themes"] = {"from": sorted(t.name for t in activity.themes.all()),
-                             "to": sorted(t.name for t in new_themes)}
+        changes["themes"] = {
+            "from": sorted(t.name for t in activity.themes.all()),
+            "to": sorted(t.name for t in new_themes),
+        }
         activity.themes.set(new_themes)
     changes = {name: c for name, c in changes.items() if c["from"] != c["to"]}
     if changes:
-        audit_record(actor=actor, action="activity.update", partnership=activity.partnership,
-                     target=activity, data={"changes": changes})
+        audit_record(
+            actor=actor,
+            action="activity.update",
+            partnership=activity.partnership,
+            target=activity,
+            data={"changes": changes},
+        )
     return activity
 
 
 @transaction.atomic
 def milestone_create(
-    *, actor: Actor, partnership: Any, title: str, date: dt.date, description: str = "",
+    *,
+    actor: Actor,
+    partnership: Any,
+    title: str,
+    date: dt.date,
+    description: str = "",
     partners: Sequence[Any] = (),
 ) -> Milestone:
     _check_same_partnership(partnership, {"partners": partners})
     milestone = model_create(
         Milestone(partnership=partnership, title=title, date=date, description=description),
-        actor=actor, action="milestone.create", partnership=partnership,
+        actor=actor,
+        action="milestone.create",
+        partnership=partnership,
     )
     milestone.partners.set(partners)
     return milestone
@@ -121,27 +167,50 @@ def milestone_update(*, actor: Actor, milestone: Milestone, **values: Any) -> Mi
     if partners is not None:
         _check_same_partnership(milestone.partnership, {"partners": partners})
         milestone.partners.set(partners)
-    return model_update(milestone, actor=actor, action="milestone.update",
-                        partnership=milestone.partnership, values=values)
+    return model_update(
+        milestone,
+        actor=actor,
+        action="milestone.update",
+        partnership=milestone.partnership,
+        values=values,
+    )
 
 
 @transaction.atomic
 def milestone_delete(*, actor: Actor, milestone: Milestone) -> None:
-    model_delete(milestone, actor=actor, action="milestone.delete",
-                 partnership=milestone.partnership)
+    model_delete(
+        milestone, actor=actor, action="milestone.delete", partnership=milestone.partnership
+    )
 
 
 @transaction.atomic
 def output_create(
-    *, actor: Actor, partnership: Any, kind: str, title: str, published_on: dt.date,
-    summary: str = "", partners: Sequence[Any] = (), activity: Activity | None = None,
-    url: str = "", file: UploadedFile | None = None, is_public: bool = False,
+    *,
+    actor: Actor,
+    partnership: Any,
+    kind: str,
+    title: str,
+    published_on: dt.date,
+    summary: str = "",
+    partners: Sequence[Any] = (),
+    activity: Activity | None = None,
+    url: str = "",
+    file: UploadedFile | None = None,
+    is_public: bool = False,
 ) -> Output:
     _check_same_partnership(partnership, {"partners": partners})
     if activity is not None and activity.partnership_id != partnership.pk:
         raise ValidationError({"activity": "That activity belongs to another partnership"})
-    output = Output(partnership=partnership, kind=kind, title=title, published_on=published_on,
-                    summary=summary, activity=activity, url=url, is_public=is_public)
+    output = Output(
+        partnership=partnership,
+        kind=kind,
+        title=title,
+        published_on=published_on,
+        summary=summary,
+        activity=activity,
+        url=url,
+        is_public=is_public,
+    )
     if file is not None:
         output.file = file
     model_create(output, actor=actor, action="output.create", partnership=partnership)
@@ -159,8 +228,9 @@ def output_update(*, actor: Actor, output: Output, **values: Any) -> Output:
         values.pop("file", None)  # no new upload: keep the file there is
     elif output.file:
         _remove_file_after_commit(output.file)  # replaced: the old upload goes
-    return model_update(output, actor=actor, action="output.update",
-                        partnership=output.partnership, values=values)
+    return model_update(
+        output, actor=actor, action="output.update", partnership=output.partnership, values=values
+    )
 
 
 @transaction.atomic
@@ -172,5 +242,5 @@ def output_delete(*, actor: Actor, output: Output) -> None:
 
 def _remove_file_after_commit(file: FieldFile) -> None:
     """Delete a stored upload once the change that drops it has committed, never before."""
-    storage, name = file.storage, file.name
+    storage, name = file.storage, str(file.name)
     transaction.on_commit(lambda: storage.delete(name))

@@ -13,6 +13,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.db.models import QuerySet
+
 from equalpartners.programme import selectors
 from equalpartners.programme.models import ActivityKind, Output
 
@@ -88,36 +90,57 @@ def _activity_entries(activities: Iterable[Any]) -> Iterator[TimelineEntry]:
 def _milestone_entries(milestones: Iterable[Any]) -> Iterator[TimelineEntry]:
     for milestone in milestones:
         yield TimelineEntry(
-            on=milestone.date, sort_key=(milestone.date, _earliest(milestone.date)),
-            kind="milestone", kind_label="Milestone", title=milestone.title,
+            on=milestone.date,
+            sort_key=(milestone.date, _earliest(milestone.date)),
+            kind="milestone",
+            kind_label="Milestone",
+            title=milestone.title,
             url=milestone.get_absolute_url(),
             partners=[str(p) for p in milestone.partners.all()],
-            summary=milestone.description, uid=f"milestone-{milestone.pk}",
+            summary=milestone.description,
+            uid=f"milestone-{milestone.pk}",
         )
 
 
 def _output_entries(outputs: Iterable[Output]) -> Iterator[TimelineEntry]:
     for output in outputs:
         yield TimelineEntry(
-            on=output.published_on, sort_key=(output.published_on, _earliest(output.published_on)),
-            kind="output", kind_label=f"Output: {output.get_kind_display().lower()}",
-            title=output.title, url=output.get_absolute_url(),
+            on=output.published_on,
+            sort_key=(output.published_on, _earliest(output.published_on)),
+            kind="output",
+            kind_label=f"Output: {output.get_kind_display().lower()}",
+            title=output.title,
+            url=output.get_absolute_url(),
             partners=[str(p) for p in output.partners.all()],
-            summary=output.summary, uid=f"output-{output.pk}",
+            summary=output.summary,
+            uid=f"output-{output.pk}",
         )
 
 
 def timeline_entries(
-    *, user: Any, partnership: Any, partner_id: int | None = None, kind: str = "",
-    year: int | None = None, public_only: bool = False, stream: bool = False,
+    *,
+    user: Any,
+    partnership: Any,
+    partner_id: int | None = None,
+    kind: str = "",
+    year: int | None = None,
+    public_only: bool = False,
+    stream: bool = False,
 ) -> Iterator[TimelineEntry]:
     """Every entry the visitor may see, in date order, optionally for one year and kind."""
     sources: list[Iterator[TimelineEntry]] = []
     if kind in ("", *ACTIVITY_KIND_LABELS):
-        activities = selectors.activity_list(
-            user=user, partnership=partnership, kind=kind, partner_id=partner_id,
-            public_only=public_only,
-        ).select_related("partnership").order_by("starts_at", "pk")
+        activities = (
+            selectors.activity_list(
+                user=user,
+                partnership=partnership,
+                kind=kind,
+                partner_id=partner_id,
+                public_only=public_only,
+            )
+            .select_related("partnership")
+            .order_by("starts_at", "pk")
+        )
         if year is not None:
             # An activity's year is that of its own local day, at most a day from the UTC day.
             activities = activities.filter(
@@ -135,8 +158,9 @@ def timeline_entries(
         milestones = milestones.select_related("partnership").order_by("date", "pk")
         sources.append(_milestone_entries(_rows(milestones, stream)))
     if kind in ("", "output"):
-        outputs = selectors.outputs_of(partnership=partnership, partner_id=partner_id,
-                                       public_only=public_only)
+        outputs = selectors.outputs_of(
+            partnership=partnership, partner_id=partner_id, public_only=public_only
+        )
         if year is not None:
             outputs = outputs.filter(published_on__year=year)
         outputs = outputs.select_related("partnership").order_by("published_on", "pk")
@@ -162,7 +186,7 @@ def _in_local_day_order(entries: Iterable[TimelineEntry]) -> Iterator[TimelineEn
         yield heapq.heappop(waiting)[2]
 
 
-def _rows(queryset: Any, stream: bool) -> Iterable[Any]:
+def _rows(queryset: QuerySet[Any], stream: bool) -> Iterable[Any]:
     return queryset.iterator(chunk_size=CHUNK) if stream else queryset
 
 

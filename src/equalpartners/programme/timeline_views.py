@@ -10,7 +10,7 @@ from django.utils.text import slugify
 
 from equalpartners.core.forms import valid_filters
 from equalpartners.core.streaming import within_scope
-from equalpartners.core.views import PartnershipView
+from equalpartners.core.views import PartnershipAccess, PartnershipView
 from equalpartners.programme import selectors
 from equalpartners.programme.exports import timeline_csv, timeline_ical
 from equalpartners.programme.forms import TimelineFilterForm
@@ -33,14 +33,22 @@ class TimelineView(PartnershipView):
         today = timezone.localdate()
         years = selectors.activity_years(partnership=self.partnership)
         year = _chosen_year(self.request.GET.get("year"), years, today.year)
-        entries = list(timeline_entries(user=self.request.user, partnership=self.partnership,
-                                        year=year, **chosen))
+        entries = list(
+            timeline_entries(
+                user=self.request.user, partnership=self.partnership, year=year, **chosen
+            )
+        )
         query = self.request.GET.copy()
         query.pop("year", None)
         return super().get_context_data(
-            filters=form, years=years, year=year, today=today,
-            groups=group_by_month(entries), entry_count=len(entries),
-            filter_query=query.urlencode(), **kwargs,
+            filters=form,
+            years=years,
+            year=year,
+            today=today,
+            groups=group_by_month(entries),
+            entry_count=len(entries),
+            filter_query=query.urlencode(),
+            **kwargs,
         )
 
 
@@ -52,14 +60,17 @@ def _chosen_year(asked: str | None, years: list[int], this_year: int) -> int | N
     return this_year if this_year in years else years[-1]
 
 
-class TimelineCsvView(PartnershipView):
+class TimelineCsvView(PartnershipAccess):
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> StreamingHttpResponse:
         _, chosen = _filters(request, self.partnership)
-        entries = timeline_entries(user=request.user, partnership=self.partnership,
-                                   stream=True, **chosen)
+        entries = timeline_entries(
+            user=request.user, partnership=self.partnership, stream=True, **chosen
+        )
         response = StreamingHttpResponse(
-            within_scope(timeline_csv(entries, base_url=request.build_absolute_uri("/")[:-1]),
-                         partnership=self.partnership),
+            within_scope(
+                timeline_csv(entries, base_url=request.build_absolute_uri("/")[:-1]),
+                partnership=self.partnership,
+            ),
             content_type="text/csv; charset=utf-8",
         )
         name = f"{slugify(self.partnership.slug)}-timeline.csv"
@@ -67,19 +78,26 @@ class TimelineCsvView(PartnershipView):
         return response
 
 
-class TimelineIcalView(PartnershipView):
+class TimelineIcalView(PartnershipAccess):
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> StreamingHttpResponse:
         _, chosen = _filters(request, self.partnership)
-        entries = timeline_entries(user=request.user, partnership=self.partnership,
-                                   stream=True, **chosen)
-        zones = selectors.activities_visible_to(
-            user=request.user, partnership=self.partnership
-        ).values_list("time_zone", flat=True).distinct()
+        entries = timeline_entries(
+            user=request.user, partnership=self.partnership, stream=True, **chosen
+        )
+        zones = (
+            selectors.activities_visible_to(user=request.user, partnership=self.partnership)
+            .values_list("time_zone", flat=True)
+            .distinct()
+        )
         response = StreamingHttpResponse(
             within_scope(
-                timeline_ical(entries, calendar_name=self.partnership.name,
-                              base_url=request.build_absolute_uri("/")[:-1],
-                              domain=request.get_host().split(":")[0], time_zones=list(zones)),
+                timeline_ical(
+                    entries,
+                    calendar_name=self.partnership.name,
+                    base_url=request.build_absolute_uri("/")[:-1],
+                    domain=request.get_host().split(":")[0],
+                    time_zones=list(zones),
+                ),
                 partnership=self.partnership,
             ),
             content_type="text/calendar; charset=utf-8",

@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypeVar
 
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirect
+from django.http.response import HttpResponseBase
 from django.urls import reverse
 
 from equalpartners.core.capabilities import Capability
 from equalpartners.core.forms import available_time_zones, valid_filters
 from equalpartners.core.selectors import audit_entries
-from equalpartners.core.views import PartnershipView, ServiceFormView
+from equalpartners.core.views import PartnershipAccess, PartnershipView, ServiceFormView
 from equalpartners.programme import selectors, services
 from equalpartners.programme.forms import (
     ActivityFilterForm,
@@ -25,7 +26,10 @@ from equalpartners.programme.models import Activity, Milestone, Output
 PAGE_SIZE = 50
 
 
-def _found(obj: Any) -> Any:
+T = TypeVar("T")
+
+
+def _found(obj: T | None) -> T:
     if obj is None:
         raise Http404("Not found")
     return obj
@@ -36,20 +40,27 @@ class ActivityListView(PartnershipView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         themes = list(selectors.themes_of(partnership=self.partnership))
-        filters = ActivityFilterForm(self.request.GET or None, partnership=self.partnership,
-                                     themes=themes)
+        filters = ActivityFilterForm(
+            self.request.GET or None, partnership=self.partnership, themes=themes
+        )
         chosen = valid_filters(filters)
         activities = selectors.activity_list(
-            user=self.request.user, partnership=self.partnership,
-            kind=chosen.get("kind", ""), status=chosen.get("status", ""),
-            partner_id=chosen.get("partner"), theme_id=chosen.get("theme"),
+            user=self.request.user,
+            partnership=self.partnership,
+            kind=chosen.get("kind", ""),
+            status=chosen.get("status", ""),
+            partner_id=chosen.get("partner"),
+            theme_id=chosen.get("theme"),
         )
         page = Paginator(activities, PAGE_SIZE).get_page(self.request.GET.get("page"))
         query = self.request.GET.copy()
         query.pop("page", None)
         return super().get_context_data(
-            filters=filters, page=page, activities=page.object_list,
-            filter_query=query.urlencode(), **kwargs
+            filters=filters,
+            page=page,
+            activities=page.object_list,
+            filter_query=query.urlencode(),
+            **kwargs,
         )
 
 
@@ -57,42 +68,48 @@ class ActivityDetailView(PartnershipView):
     template_name = "programme/activity_detail.html"
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        activity = _found(selectors.activity_in(partnership=self.partnership,
-                                                activity_id=kwargs["activity_id"]))
+        activity = _found(
+            selectors.activity_in(partnership=self.partnership, activity_id=kwargs["activity_id"])
+        )
         return super().get_context_data(
-            activity=activity, history=audit_entries(partnership=self.partnership,
-                                                     target=activity)[:20], **kwargs)
+            activity=activity,
+            history=audit_entries(partnership=self.partnership, target=activity)[:20],
+            **kwargs,
+        )
 
 
-class ActivityFormMixin:
+class ActivityFormView(ServiceFormView):
+    """What the create and edit pages share: the form, its template and the time zones."""
+
     template_name = "programme/activity_form.html"
     form_class = ActivityForm
     capability = Capability.MANAGE_PROGRAMME
 
     def get_form_kwargs(self) -> dict[str, Any]:
-        return {**super().get_form_kwargs(), "partnership": self.partnership}  # type: ignore[misc]
+        return {**super().get_form_kwargs(), "partnership": self.partnership}
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        return super().get_context_data(  # type: ignore[misc]
-            time_zones=sorted(available_time_zones()), **kwargs)
+        return super().get_context_data(time_zones=sorted(available_time_zones()), **kwargs)
 
 
-class ActivityCreateView(ActivityFormMixin, ServiceFormView):
+class ActivityCreateView(ActivityFormView):
     success_message = "Activity added to the programme"
 
     def perform(self, form: ActivityForm) -> Activity:
-        return services.activity_create(actor=self.request.user, partnership=self.partnership,
-                                        **form.service_values())
+        return services.activity_create(
+            actor=self.request.user, partnership=self.partnership, **form.service_values()
+        )
 
 
-class ActivityEditView(ActivityFormMixin, ServiceFormView):
+class ActivityEditView(ActivityFormView):
     success_message = "Activity updated"
 
-    def dispatch(self, request: Any, *args: Any, **kwargs: Any) -> HttpResponse:
+    def dispatch(self, request: Any, *args: Any, **kwargs: Any) -> HttpResponseBase:
         self.activity = None
         if getattr(request, "partnership", None) is not None:
-            self.activity = selectors.activity_in(partnership=request.partnership,
-                                                  activity_id=kwargs["activity_id"])
+            self.activity = selectors.activity_in(
+                partnership=request.partnership, activity_id=kwargs["activity_id"]
+            )
         return super().dispatch(request, *args, **kwargs)
 
     def get_initial(self) -> dict[str, Any]:
@@ -102,8 +119,9 @@ class ActivityEditView(ActivityFormMixin, ServiceFormView):
         return super().get_context_data(activity=_found(self.activity), **kwargs)
 
     def perform(self, form: ActivityForm) -> Activity:
-        return services.activity_update(actor=self.request.user, activity=_found(self.activity),
-                                        **form.service_values())
+        return services.activity_update(
+            actor=self.request.user, activity=_found(self.activity), **form.service_values()
+        )
 
 
 class _ObjectFormView(ServiceFormView):
@@ -139,8 +157,12 @@ class MilestoneFormView(_ObjectFormView):
         milestone = self.get_object()
         if milestone is None:
             return {}
-        return {"title": milestone.title, "date": milestone.date,
-                "description": milestone.description, "partners": list(milestone.partners.all())}
+        return {
+            "title": milestone.title,
+            "date": milestone.date,
+            "description": milestone.description,
+            "partners": list(milestone.partners.all()),
+        }
 
     def perform(self, form: MilestoneForm) -> Milestone:
         milestone = self.get_object()
@@ -148,12 +170,13 @@ class MilestoneFormView(_ObjectFormView):
         partners = list(form.cleaned_data["partners"])
         if milestone is None:
             self.success_message = "Milestone added"
-            return services.milestone_create(actor=self.request.user,
-                                             partnership=self.partnership, partners=partners,
-                                             **values)
+            return services.milestone_create(
+                actor=self.request.user, partnership=self.partnership, partners=partners, **values
+            )
         self.success_message = "Milestone updated"
-        return services.milestone_update(actor=self.request.user, milestone=milestone,
-                                         partners=partners, **values)
+        return services.milestone_update(
+            actor=self.request.user, milestone=milestone, partners=partners, **values
+        )
 
 
 class OutputFormView(_ObjectFormView):
@@ -168,9 +191,15 @@ class OutputFormView(_ObjectFormView):
         output = self.get_object()
         if output is None:
             return {}
-        return {"title": output.title, "kind": output.kind, "published_on": output.published_on,
-                "summary": output.summary, "partners": list(output.partners.all()),
-                "url": output.url, "is_public": output.is_public}
+        return {
+            "title": output.title,
+            "kind": output.kind,
+            "published_on": output.published_on,
+            "summary": output.summary,
+            "partners": list(output.partners.all()),
+            "url": output.url,
+            "is_public": output.is_public,
+        }
 
     def perform(self, form: OutputForm) -> Output:
         output = self.get_object()
@@ -179,33 +208,43 @@ class OutputFormView(_ObjectFormView):
         partners = list(form.cleaned_data["partners"])
         if output is None:
             self.success_message = "Output added"
-            return services.output_create(actor=self.request.user, partnership=self.partnership,
-                                          partners=partners, **values)
+            return services.output_create(
+                actor=self.request.user, partnership=self.partnership, partners=partners, **values
+            )
         self.success_message = "Output updated"
-        return services.output_update(actor=self.request.user, output=output, partners=partners,
-                                      **values)
+        return services.output_update(
+            actor=self.request.user, output=output, partners=partners, **values
+        )
 
 
 class MilestoneDetailView(PartnershipView):
     template_name = "programme/milestone_detail.html"
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        milestone = _found(selectors.milestone_in(partnership=self.partnership,
-                                                  milestone_id=kwargs["milestone_id"]))
+        milestone = _found(
+            selectors.milestone_in(
+                partnership=self.partnership, milestone_id=kwargs["milestone_id"]
+            )
+        )
         return super().get_context_data(
             milestone=milestone,
-            history=audit_entries(partnership=self.partnership, target=milestone)[:20], **kwargs)
+            history=audit_entries(partnership=self.partnership, target=milestone)[:20],
+            **kwargs,
+        )
 
 
 class OutputDetailView(PartnershipView):
     template_name = "programme/output_detail.html"
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        output = _found(selectors.output_in(partnership=self.partnership,
-                                            output_id=kwargs["output_id"]))
+        output = _found(
+            selectors.output_in(partnership=self.partnership, output_id=kwargs["output_id"])
+        )
         return super().get_context_data(
             output=output,
-            history=audit_entries(partnership=self.partnership, target=output)[:20], **kwargs)
+            history=audit_entries(partnership=self.partnership, target=output)[:20],
+            **kwargs,
+        )
 
 
 class _DeleteView(PartnershipView):
@@ -228,27 +267,32 @@ class _DeleteView(PartnershipView):
         obj = self.target()
         self.delete(obj)
         messages.success(request, f"{self.noun.capitalize()} ‘{obj}’ deleted")
-        return HttpResponseRedirect(reverse("programme:timeline",
-                                            kwargs={"partnership_slug": self.partnership.slug}))
+        return HttpResponseRedirect(
+            reverse("programme:timeline", kwargs={"partnership_slug": self.partnership.slug})
+        )
 
 
 class MilestoneDeleteView(_DeleteView):
     noun = "milestone"
 
     def target(self) -> Milestone:
-        return _found(selectors.milestone_in(partnership=self.partnership,
-                                             milestone_id=self.kwargs["milestone_id"]))
+        return _found(
+            selectors.milestone_in(
+                partnership=self.partnership, milestone_id=self.kwargs["milestone_id"]
+            )
+        )
 
     def delete(self, obj: Milestone) -> None:
         services.milestone_delete(actor=self.request.user, milestone=obj)
 
 
-class OutputFileView(PartnershipView):
+class OutputFileView(PartnershipAccess):
     """An output's uploaded file, for members only: uploads are never served as public media."""
 
     def get(self, request: Any, *args: Any, **kwargs: Any) -> FileResponse:
-        output = _found(selectors.output_in(partnership=self.partnership,
-                                            output_id=self.kwargs["output_id"]))
+        output = _found(
+            selectors.output_in(partnership=self.partnership, output_id=self.kwargs["output_id"])
+        )
         if not output.file:
             raise Http404("This output has no file")
         try:
@@ -262,10 +306,9 @@ class OutputDeleteView(_DeleteView):
     noun = "output"
 
     def target(self) -> Output:
-        return _found(selectors.output_in(partnership=self.partnership,
-                                          output_id=self.kwargs["output_id"]))
+        return _found(
+            selectors.output_in(partnership=self.partnership, output_id=self.kwargs["output_id"])
+        )
 
     def delete(self, obj: Output) -> None:
         services.output_delete(actor=self.request.user, output=obj)
-
-

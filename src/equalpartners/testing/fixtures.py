@@ -35,10 +35,14 @@ def _uploads_in_a_temporary_folder(settings: Any, tmp_path_factory: Any) -> None
 @pytest.fixture
 def partnership(db: Any) -> Any:
     partnership = f.PartnershipFactory(name="Equal Partners Test", slug="ept", is_public=True)
-    for name, remit in [("Leaders Org", "Leadership"), ("Children Org", "Children"),
-                        ("Health Org", "Health")]:
-        f.PartnerFactory(partnership=partnership, organisation=f.OrganisationFactory(name=name),
-                         remit=remit)
+    for name, remit in [
+        ("Leaders Org", "Leadership"),
+        ("Children Org", "Children"),
+        ("Health Org", "Health"),
+    ]:
+        f.PartnerFactory(
+            partnership=partnership, organisation=f.OrganisationFactory(name=name), remit=remit
+        )
     return partnership
 
 
@@ -57,8 +61,9 @@ def make_member(db: Any) -> Callable[..., Any]:
 
     def make(partnership: Any, role: str = Role.COORDINATOR, **user_fields: Any) -> Any:
         user = f.UserFactory(**user_fields)
-        person = f.PersonFactory(user=user, email=user.email,
-                                 name=f"{user.first_name} {user.last_name}")
+        person = f.PersonFactory(
+            user=user, email=user.email, name=f"{user.first_name} {user.last_name}"
+        )
         f.MembershipFactory(partnership=partnership, person=person, role=role)
         return user
 

@@ -99,8 +99,12 @@ def test_the_email_address_may_be_typed_with_any_capitals_and_spaces(client, use
 
 
 def test_changing_the_capitals_does_not_dodge_the_lockout(client, user):
-    for typed in ["morag@example.org", "MORAG@example.org", "Morag@Example.org",
-                  "morag@EXAMPLE.org"]:
+    for typed in [
+        "morag@example.org",
+        "MORAG@example.org",
+        "Morag@Example.org",
+        "morag@EXAMPLE.org",
+    ]:
         assert _sign_in(client, typed, "wrong").status_code == 200
     assert _sign_in(client, "mOrAg@example.org", "wrong").status_code == 429
     assert _sign_in(client, "morag@example.org", PASSWORD).status_code == 429

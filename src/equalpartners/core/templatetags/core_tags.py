@@ -21,9 +21,16 @@ ACTION_VERBS = {
     "link_account": "linked an account to",
 }
 THINGS = {
-    "partnership": "the partnership", "partner": "partner", "person": "person",
-    "membership": "member", "invitation": "the invitation for", "initiative": "related initiative",
-    "activity": "activity", "milestone": "milestone", "output": "output", "link": "link",
+    "partnership": "the partnership",
+    "partner": "partner",
+    "person": "person",
+    "membership": "member",
+    "invitation": "the invitation for",
+    "initiative": "related initiative",
+    "activity": "activity",
+    "milestone": "milestone",
+    "output": "output",
+    "link": "link",
     "organisation": "organisation",
 }
 

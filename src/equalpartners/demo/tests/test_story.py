@@ -17,6 +17,7 @@ import io
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
+from django.db.models import Model
 
 from equalpartners.core.capabilities import Role
 from equalpartners.core.models import AuditEntry
@@ -34,7 +35,7 @@ from equalpartners.programme.models import Activity, Milestone, Output, Theme
 from equalpartners.programme.timeline import timeline_entries
 
 TODAY = dt.date(2026, 3, 15)
-MODELS = [
+MODELS: list[type[Model]] = [
     Partnership,
     Organisation,
     Partner,
@@ -57,7 +58,7 @@ def story(db):
 
 
 def _counts():
-    return {model.__name__: model.objects.count() for model in MODELS}
+    return {model.__name__: model._default_manager.count() for model in MODELS}
 
 
 def _activity(story, kind, **filters):

@@ -16,8 +16,9 @@ def story(db):
 
 @pytest.fixture
 def coordinator_client(client, story, django_user_model):
-    client.force_login(django_user_model.objects.get(username="coordinator@example.org"),
-                       backend=MODEL_BACKEND)
+    client.force_login(
+        django_user_model.objects.get(username="coordinator@example.org"), backend=MODEL_BACKEND
+    )
     return client
 
 

@@ -88,7 +88,7 @@ def _read(response):
     assert isinstance(response, StreamingHttpResponse)
     assert response.streaming
     with scope():
-        return b"".join(response.streaming_content)
+        return b"".join(response.streaming_content)  # type: ignore[arg-type]  # sync view
 
 
 def _url(name, partnership):

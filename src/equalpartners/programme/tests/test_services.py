@@ -521,8 +521,12 @@ def test_a_replaced_or_deleted_outputs_file_is_removed_after_commit(
     coordinator, partnership, media, django_capture_on_commit_callbacks
 ):
     output = services.output_create(
-        actor=coordinator, partnership=partnership, kind="resource", title="Notes",
-        published_on=dt.date(2026, 3, 1), file=SimpleUploadedFile("first.txt", b"first"),
+        actor=coordinator,
+        partnership=partnership,
+        kind="resource",
+        title="Notes",
+        published_on=dt.date(2026, 3, 1),
+        file=SimpleUploadedFile("first.txt", b"first"),
     )
     first = media / Output.objects.get(pk=output.pk).file.name
     with django_capture_on_commit_callbacks(execute=False) as pending:
