@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from equalpartners.overview import views as overview
+from equalpartners.partnerships import invitation_views as invitations
 from equalpartners.partnerships import views as partnerships
 
 urlpatterns = [
@@ -12,7 +13,7 @@ urlpatterns = [
     path("accounts/", include("equalpartners.accounts.urls")),
     path(
         "invitations/<str:token>/",
-        partnerships.InvitationAcceptView.as_view(),
+        invitations.InvitationAcceptView.as_view(),
         name="invitation-accept",
     ),
     path("public/<slug:partnership_slug>/", include("equalpartners.overview.public_urls")),

@@ -9,7 +9,7 @@ for something that does not exist; members whose role lacks the capability get 4
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypeVar
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
@@ -21,6 +21,15 @@ from django.http.response import HttpResponseBase
 from django.views.generic import FormView, TemplateView, View
 
 from equalpartners.core.capabilities import Capability
+
+T = TypeVar("T")
+
+
+def found_or_404(record: T | None) -> T:
+    """A selector's answer, or 404: what is missing and what is not yours look the same."""
+    if record is None:
+        raise Http404("Not found")
+    return record
 
 
 class PartnershipAccess(View):

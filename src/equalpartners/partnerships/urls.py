@@ -1,6 +1,6 @@
 from django.urls import path
 
-from equalpartners.partnerships import views
+from equalpartners.partnerships import invitation_views, views
 
 app_name = "partnerships"
 
@@ -10,10 +10,10 @@ urlpatterns = [
     path("partners/<int:partner_id>/", views.PartnerDetailView.as_view(), name="partner"),
     path("partners/<int:partner_id>/edit/", views.PartnerEditView.as_view(), name="partner-edit"),
     path("people/", views.PeopleView.as_view(), name="people"),
-    path("people/invite/", views.InviteView.as_view(), name="invite"),
+    path("people/invite/", invitation_views.InviteView.as_view(), name="invite"),
     path(
         "people/invitations/<int:invitation_id>/withdraw/",
-        views.InvitationRevokeView.as_view(),
+        invitation_views.InvitationRevokeView.as_view(),
         name="invitation-revoke",
     ),
     path("people/<int:membership_id>/", views.MemberView.as_view(), name="member"),

@@ -5,28 +5,25 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth import login
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
-from django.http.response import HttpResponseBase
-from django.shortcuts import render
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 from django.utils import timezone
-from django.views import View
 from django.views.generic import TemplateView
-from django_scopes import scope
 
-from equalpartners.core.capabilities import Capability, Role, roles_grantable_with
+from equalpartners.core.capabilities import Capability, roles_grantable_with
 from equalpartners.core.forms import valid_filters
 from equalpartners.core.selectors import audit_entries
-from equalpartners.core.views import PartnershipView, ServiceFormView, add_service_errors
+from equalpartners.core.views import (
+    PartnershipView,
+    ServiceFormView,
+    found_or_404,
+)
 from equalpartners.partnerships import selectors, services
 from equalpartners.partnerships.forms import (
-    AcceptInvitationForm,
     InitiativeForm,
-    InvitationForm,
     PartnerAddForm,
     PartnerForm,
     PartnershipForm,
@@ -40,14 +37,16 @@ PEOPLE_PAGE_SIZE = 50
 HISTORY_PAGE_SIZE = 50
 
 
-def _found(obj: Any) -> Any:
-    if obj is None:
-        raise Http404("Not found")
-    return obj
-
-
-def _url(name: str, partnership: Any, **kwargs: Any) -> str:
+def partnership_url(name: str, partnership: Any, **kwargs: Any) -> str:
     return reverse(name, kwargs={"partnership_slug": partnership.slug, **kwargs})
+
+
+def offer_grantable_roles(form: Any, request: HttpRequest) -> Any:
+    """Offer only the roles this member may give (the service refuses any other)."""
+    grantable = roles_grantable_with(request.capabilities)  # type: ignore[attr-defined]
+    field = form.fields["role"]
+    field.choices = [(value, label) for value, label in field.choices if value in grantable]
+    return form
 
 
 class MyPartnershipsView(LoginRequiredMixin, TemplateView):
@@ -74,7 +73,7 @@ class PartnerDetailView(PartnershipView):
     template_name = "partnerships/partner_detail.html"
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        partner = _found(
+        partner = found_or_404(
             selectors.partner_in(partnership=self.partnership, partner_id=kwargs["partner_id"])
         )
         people = selectors.people_of(partnership=self.partnership, partner_id=partner.pk)
@@ -109,7 +108,7 @@ class PartnerAddView(ServiceFormView):
         )
 
     def get_success_url_for(self, result: Any) -> str:
-        return _url("partnerships:partner", self.partnership, partner_id=result.pk)
+        return partnership_url("partnerships:partner", self.partnership, partner_id=result.pk)
 
 
 class PartnerEditView(ServiceFormView):
@@ -119,7 +118,7 @@ class PartnerEditView(ServiceFormView):
     success_message = "Partner updated"
 
     def get_partner(self) -> Any:
-        return _found(
+        return found_or_404(
             selectors.partner_in(partnership=self.partnership, partner_id=self.kwargs["partner_id"])
         )
 
@@ -136,7 +135,7 @@ class PartnerEditView(ServiceFormView):
         )
 
     def get_success_url_for(self, result: Any) -> str:
-        return _url("partnerships:partner", self.partnership, partner_id=result.pk)
+        return partnership_url("partnerships:partner", self.partnership, partner_id=result.pk)
 
 
 class PeopleView(PartnershipView):
@@ -179,7 +178,7 @@ class MemberView(ServiceFormView):
     success_message = "Role changed"
 
     def get_membership(self) -> Any:
-        return _found(
+        return found_or_404(
             selectors.membership_in(
                 partnership=self.partnership, membership_id=self.kwargs["membership_id"]
             )
@@ -189,7 +188,7 @@ class MemberView(ServiceFormView):
         return {"role": self.get_membership().role}
 
     def get_form(self, form_class: Any = None) -> Any:
-        return _offer_grantable_roles(super().get_form(form_class), self.request)
+        return offer_grantable_roles(super().get_form(form_class), self.request)
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         membership = self.get_membership()
@@ -210,7 +209,7 @@ class MemberView(ServiceFormView):
             membership=self.get_membership(),
             role=form.cleaned_data["role"],
         )
-        return _url("partnerships:member", self.partnership, membership_id=membership.pk)
+        return partnership_url("partnerships:member", self.partnership, membership_id=membership.pk)
 
 
 class MemberRemoveView(PartnershipView):
@@ -219,7 +218,7 @@ class MemberRemoveView(PartnershipView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         return super().get_context_data(
-            member=_found(
+            member=found_or_404(
                 selectors.membership_in(
                     partnership=self.partnership, membership_id=kwargs["membership_id"]
                 )
@@ -228,7 +227,7 @@ class MemberRemoveView(PartnershipView):
         )
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        membership = _found(
+        membership = found_or_404(
             selectors.membership_in(
                 partnership=self.partnership, membership_id=kwargs["membership_id"]
             )
@@ -238,117 +237,12 @@ class MemberRemoveView(PartnershipView):
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
             return HttpResponseRedirect(
-                _url("partnerships:member", self.partnership, membership_id=membership.pk)
+                partnership_url(
+                    "partnerships:member", self.partnership, membership_id=membership.pk
+                )
             )
         messages.success(request, f"{membership.person} is no longer a member")
-        return HttpResponseRedirect(_url("partnerships:people", self.partnership))
-
-
-class InviteView(ServiceFormView):
-    template_name = "partnerships/invite.html"
-    form_class = InvitationForm
-    capability = Capability.MANAGE_PEOPLE
-
-    def get_initial(self) -> dict[str, Any]:
-        return {"role": Role.STAFF}
-
-    def get_form(self, form_class: Any = None) -> Any:
-        return _offer_grantable_roles(super().get_form(form_class), self.request)
-
-    def perform(self, form: InvitationForm) -> str:
-        data = form.cleaned_data
-        organisation = None
-        if data["organisation_name"]:
-            organisation = services.organisation_find_or_create(
-                actor=self.request.user, name=data["organisation_name"], sector=data["sector"]
-            )
-        accept = self.request.build_absolute_uri(
-            reverse("invitation-accept", kwargs={"token": "TOKEN"})
-        ).replace("TOKEN", "{token}")
-        invitation = services.invitation_send(
-            actor=self.request.user,
-            partnership=self.partnership,
-            name=data["name"],
-            email=data["email"],
-            role=data["role"],
-            organisation=organisation,
-            accept_url_template=accept,
-        )
-        self.success_message = f"Invitation sent to {invitation.email}"
-        return _url("partnerships:people", self.partnership)
-
-
-def _offer_grantable_roles(form: Any, request: HttpRequest) -> Any:
-    """Offer only the roles this member may give (the service refuses any other)."""
-    grantable = roles_grantable_with(request.capabilities)  # type: ignore[attr-defined]
-    field = form.fields["role"]
-    field.choices = [(value, label) for value, label in field.choices if value in grantable]
-    return form
-
-
-class InvitationRevokeView(PartnershipView):
-    capability = Capability.MANAGE_PEOPLE
-    http_method_names = ["post"]
-
-    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        invitation = _found(
-            selectors.invitation_in(
-                partnership=self.partnership, invitation_id=kwargs["invitation_id"]
-            )
-        )
-        services.invitation_revoke(actor=request.user, invitation=invitation)
-        messages.success(request, f"Invitation for {invitation.email} withdrawn")
-        return HttpResponseRedirect(_url("partnerships:people", self.partnership))
-
-
-class InvitationAcceptView(View):
-    """Anyone with the link may open it; it works once and until it expires."""
-
-    template_name = "partnerships/invitation_accept.html"
-
-    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
-        self.invitation = services.invitation_by_token(kwargs["token"])
-        if self.invitation is None or not self.invitation.is_usable(timezone.now()):
-            return render(request, "partnerships/invitation_unusable.html", status=410)
-        with scope(partnership=self.invitation.partnership):
-            return super().dispatch(request, *args, **kwargs)
-
-    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        form = None if request.user.is_authenticated else AcceptInvitationForm()
-        return self._render(request, form)
-
-    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        assert self.invitation is not None
-        form = None
-        try:
-            if request.user.is_authenticated:
-                membership = services.invitation_accept(
-                    invitation=self.invitation, user=request.user
-                )
-            else:
-                form = AcceptInvitationForm(request.POST)
-                if not form.is_valid():
-                    return self._render(request, form)
-                membership = services.invitation_accept(
-                    invitation=self.invitation, password=form.cleaned_data["password"]
-                )
-                login(
-                    request,
-                    membership.person.user,
-                    backend="django.contrib.auth.backends.ModelBackend",
-                )
-        except ValidationError as error:
-            if form is None:
-                form = AcceptInvitationForm() if not request.user.is_authenticated else None
-                messages.error(request, " ".join(error.messages))
-                return self._render(request, form)
-            add_service_errors(form, error)
-            return self._render(request, form)
-        messages.success(request, f"Welcome to {membership.partnership.name}")
-        return HttpResponseRedirect(membership.partnership.get_absolute_url())
-
-    def _render(self, request: HttpRequest, form: Any) -> HttpResponse:
-        return render(request, self.template_name, {"invitation": self.invitation, "form": form})
+        return HttpResponseRedirect(partnership_url("partnerships:people", self.partnership))
 
 
 class InitiativesView(PartnershipView):
@@ -368,7 +262,7 @@ class InitiativeFormView(ServiceFormView):
     def get_initiative(self) -> Any:
         if "initiative_id" not in self.kwargs:
             return None
-        return _found(
+        return found_or_404(
             selectors.initiative_in(
                 partnership=self.partnership, initiative_id=self.kwargs["initiative_id"]
             )
@@ -399,7 +293,7 @@ class InitiativeFormView(ServiceFormView):
                 actor=self.request.user, initiative=initiative, **form.cleaned_data
             )
             self.success_message = "Related initiative updated"
-        return _url("partnerships:initiatives", self.partnership)
+        return partnership_url("partnerships:initiatives", self.partnership)
 
 
 class InitiativeDeleteView(PartnershipView):
@@ -408,7 +302,7 @@ class InitiativeDeleteView(PartnershipView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         return super().get_context_data(
-            initiative=_found(
+            initiative=found_or_404(
                 selectors.initiative_in(
                     partnership=self.partnership, initiative_id=kwargs["initiative_id"]
                 )
@@ -417,14 +311,14 @@ class InitiativeDeleteView(PartnershipView):
         )
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        initiative = _found(
+        initiative = found_or_404(
             selectors.initiative_in(
                 partnership=self.partnership, initiative_id=kwargs["initiative_id"]
             )
         )
         services.initiative_delete(actor=request.user, initiative=initiative)
         messages.success(request, f"‘{initiative.name}’ removed")
-        return HttpResponseRedirect(_url("partnerships:initiatives", self.partnership))
+        return HttpResponseRedirect(partnership_url("partnerships:initiatives", self.partnership))
 
 
 class HistoryView(PartnershipView):
@@ -463,7 +357,7 @@ class SettingsView(ServiceFormView):
         services.partnership_update(
             actor=self.request.user, partnership=self.partnership, **form.cleaned_data
         )
-        return _url("partnerships:settings", self.partnership)
+        return partnership_url("partnerships:settings", self.partnership)
 
 
 class PublicLinkAddView(ServiceFormView):
@@ -476,7 +370,7 @@ class PublicLinkAddView(ServiceFormView):
         services.public_link_add(
             actor=self.request.user, partnership=self.partnership, **form.cleaned_data
         )
-        return _url("partnerships:settings", self.partnership)
+        return partnership_url("partnerships:settings", self.partnership)
 
 
 class PublicLinkDeleteView(PartnershipView):
@@ -484,9 +378,9 @@ class PublicLinkDeleteView(PartnershipView):
     http_method_names = ["post"]
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        link = _found(
+        link = found_or_404(
             PublicLink.objects.filter(partnership=self.partnership, pk=kwargs["link_id"]).first()
         )
         services.public_link_delete(actor=request.user, link=link)
         messages.success(request, f"Link ‘{link.label}’ removed")
-        return HttpResponseRedirect(_url("partnerships:settings", self.partnership))
+        return HttpResponseRedirect(partnership_url("partnerships:settings", self.partnership))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, TypeVar
+from typing import Any
 
 from django.contrib import messages
 from django.core.paginator import Paginator
@@ -13,7 +13,12 @@ from django.urls import reverse
 from equalpartners.core.capabilities import Capability
 from equalpartners.core.forms import available_time_zones, valid_filters
 from equalpartners.core.selectors import audit_entries
-from equalpartners.core.views import PartnershipAccess, PartnershipView, ServiceFormView
+from equalpartners.core.views import (
+    PartnershipAccess,
+    PartnershipView,
+    ServiceFormView,
+    found_or_404,
+)
 from equalpartners.programme import selectors, services
 from equalpartners.programme.forms import (
     ActivityFilterForm,
@@ -24,15 +29,6 @@ from equalpartners.programme.forms import (
 from equalpartners.programme.models import Activity, Milestone, Output
 
 PAGE_SIZE = 50
-
-
-T = TypeVar("T")
-
-
-def _found(obj: T | None) -> T:
-    if obj is None:
-        raise Http404("Not found")
-    return obj
 
 
 class ActivityListView(PartnershipView):
@@ -68,7 +64,7 @@ class ActivityDetailView(PartnershipView):
     template_name = "programme/activity_detail.html"
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        activity = _found(
+        activity = found_or_404(
             selectors.activity_in(partnership=self.partnership, activity_id=kwargs["activity_id"])
         )
         return super().get_context_data(
@@ -113,14 +109,14 @@ class ActivityEditView(ActivityFormView):
         return super().dispatch(request, *args, **kwargs)
 
     def get_initial(self) -> dict[str, Any]:
-        return ActivityForm.initial_from(_found(self.activity))
+        return ActivityForm.initial_from(found_or_404(self.activity))
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        return super().get_context_data(activity=_found(self.activity), **kwargs)
+        return super().get_context_data(activity=found_or_404(self.activity), **kwargs)
 
     def perform(self, form: ActivityForm) -> Activity:
         return services.activity_update(
-            actor=self.request.user, activity=_found(self.activity), **form.service_values()
+            actor=self.request.user, activity=found_or_404(self.activity), **form.service_values()
         )
 
 
@@ -133,7 +129,7 @@ class _ObjectFormView(ServiceFormView):
     def get_object(self) -> Any:
         if self.lookup_kwarg not in self.kwargs:
             return None
-        return _found(self.find(self.kwargs[self.lookup_kwarg]))
+        return found_or_404(self.find(self.kwargs[self.lookup_kwarg]))
 
     def find(self, pk: int) -> Any:
         raise NotImplementedError
@@ -221,7 +217,7 @@ class MilestoneDetailView(PartnershipView):
     template_name = "programme/milestone_detail.html"
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        milestone = _found(
+        milestone = found_or_404(
             selectors.milestone_in(
                 partnership=self.partnership, milestone_id=kwargs["milestone_id"]
             )
@@ -237,7 +233,7 @@ class OutputDetailView(PartnershipView):
     template_name = "programme/output_detail.html"
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        output = _found(
+        output = found_or_404(
             selectors.output_in(partnership=self.partnership, output_id=kwargs["output_id"])
         )
         return super().get_context_data(
@@ -276,7 +272,7 @@ class MilestoneDeleteView(_DeleteView):
     noun = "milestone"
 
     def target(self) -> Milestone:
-        return _found(
+        return found_or_404(
             selectors.milestone_in(
                 partnership=self.partnership, milestone_id=self.kwargs["milestone_id"]
             )
@@ -290,7 +286,7 @@ class OutputFileView(PartnershipAccess):
     """An output's uploaded file, for members only: uploads are never served as public media."""
 
     def get(self, request: Any, *args: Any, **kwargs: Any) -> FileResponse:
-        output = _found(
+        output = found_or_404(
             selectors.output_in(partnership=self.partnership, output_id=self.kwargs["output_id"])
         )
         if not output.file:
@@ -306,7 +302,7 @@ class OutputDeleteView(_DeleteView):
     noun = "output"
 
     def target(self) -> Output:
-        return _found(
+        return found_or_404(
             selectors.output_in(partnership=self.partnership, output_id=self.kwargs["output_id"])
         )
 
