@@ -141,7 +141,10 @@ def test_the_walk_covers_the_partnership_pages() -> None:
 
 def _status(client: Client, method: str, url: str) -> int:
     response = getattr(client, method)(url)
-    response.close()  # a file download streams from an open file until closed
+    if response.streaming:
+        # Read a download to its end, so the test client closes the open file behind it.
+        # (Closing the response directly would also close the test's database connection.)
+        b"".join(response.streaming_content)
     return int(response.status_code)
 
 
