@@ -7,9 +7,9 @@ import zoneinfo
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
-from django.db.models import Q, QuerySet
-from django.db.models.functions import ExtractDay, ExtractMonth
+from django.db.models import Count, Max, Min, Prefetch, Q, QuerySet
 
+from equalpartners.partnerships.models import Partner
 from equalpartners.programme.models import Activity, Milestone, Output, Theme, Visibility
 
 
@@ -50,7 +50,16 @@ def activity_list(
         activities = activities.filter(themes__pk=theme_id)
     if year is not None:
         activities = activities.filter(starts_at__year=year)
-    return activities.prefetch_related("lead_partners__organisation", "themes")
+    # Lists (to_attr), not related managers: for a manager Django builds a filtered queryset
+    # per activity and relation, which cost more than the rest of the page together.
+    return activities.prefetch_related(
+        Prefetch(
+            "lead_partners",
+            queryset=Partner.objects.select_related("organisation"),
+            to_attr="lead_partner_list",
+        ),
+        Prefetch("themes", queryset=Theme.objects.all(), to_attr="theme_list"),
+    )
 
 
 def activity_in(*, partnership: Any, activity_id: int) -> Activity | None:
@@ -99,25 +108,47 @@ def themes_of(*, partnership: Any) -> QuerySet[Theme]:
     return Theme.objects.filter(partnership=partnership)
 
 
+LOCAL_DAY_SPREAD = dt.timedelta(days=1)  # an activity's local day is within this of UTC's
+
+
 def activity_years(*, partnership: Any) -> list[int]:
     """The years in which anything on the timeline happens, oldest first.
 
-    An activity counts in the year of its own local day. That is the year of its UTC day
-    except, perhaps, for one starting on 31 December or 1 January (UTC); those few are
-    placed one by one in their own time zone.
+    An activity counts in the year of its own local day, which is the year of its UTC day
+    except perhaps within a day of new year (UTC): those few are placed in their own zone.
+    Only comparisons on the indexed start: SQLite runs no Python function per row.
     """
-    activities = Activity.objects.filter(partnership=partnership).annotate(
-        utc_month=ExtractMonth("starts_at", tzinfo=dt.UTC),
-        utc_day=ExtractDay("starts_at", tzinfo=dt.UTC),
-    )
-    new_year = Q(utc_month=12, utc_day=31) | Q(utc_month=1, utc_day=1)
-    years = {
-        d.year for d in activities.exclude(new_year).datetimes("starts_at", "year", tzinfo=dt.UTC)
-    }
-    years |= {
-        starts_at.astimezone(zoneinfo.ZoneInfo(zone)).year
-        for starts_at, zone in activities.filter(new_year).values_list("starts_at", "time_zone")
-    }
+    activities = Activity.objects.filter(partnership=partnership)
+    bounds = activities.aggregate(first=Min("starts_at"), last=Max("starts_at"))
+    years: set[int] = set()
+    if bounds["first"] is not None:
+        span = range(bounds["first"].year - 1, bounds["last"].year + 2)
+        new_years = [dt.datetime(year, 1, 1, tzinfo=dt.UTC) for year in [*span, span[-1] + 1]]
+        inside = activities.aggregate(
+            **{
+                str(year): Count(
+                    "pk",
+                    filter=Q(
+                        starts_at__gte=start + LOCAL_DAY_SPREAD,
+                        starts_at__lt=end - LOCAL_DAY_SPREAD,
+                    ),
+                )
+                for year, start, end in zip(span, new_years, new_years[1:], strict=False)
+            }
+        )
+        years |= {int(year) for year, count in inside.items() if count}
+        near_new_year = Q()
+        for new_year in new_years:
+            near_new_year |= Q(
+                starts_at__gte=new_year - LOCAL_DAY_SPREAD,
+                starts_at__lt=new_year + LOCAL_DAY_SPREAD,
+            )
+        years |= {
+            starts_at.astimezone(zoneinfo.ZoneInfo(zone)).year
+            for starts_at, zone in activities.filter(near_new_year).values_list(
+                "starts_at", "time_zone"
+            )
+        }
     years |= {
         d.year for d in Milestone.objects.filter(partnership=partnership).dates("date", "year")
     }

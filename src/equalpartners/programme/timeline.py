@@ -13,10 +13,12 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Prefetch, QuerySet
+from django.urls import reverse
 
+from equalpartners.partnerships.models import Partner
 from equalpartners.programme import selectors
-from equalpartners.programme.models import ActivityKind, Output
+from equalpartners.programme.models import ActivityKind
 
 ENTRY_KINDS = [*ActivityKind.choices, ("milestone", "Milestone"), ("output", "Output")]
 ACTIVITY_KIND_LABELS = dict(ActivityKind.choices)
@@ -66,7 +68,7 @@ def _earliest(on: dt.date) -> dt.datetime:
     return dt.datetime.combine(on, dt.time.min, tzinfo=dt.UTC)
 
 
-def _activity_entries(activities: Iterable[Any]) -> Iterator[TimelineEntry]:
+def _activity_entries(activities: Iterable[Any], slug: str) -> Iterator[TimelineEntry]:
     for activity in activities:
         local_start = activity.starts_at.astimezone(activity.zone)
         yield TimelineEntry(
@@ -75,8 +77,10 @@ def _activity_entries(activities: Iterable[Any]) -> Iterator[TimelineEntry]:
             kind=activity.kind,
             kind_label=ACTIVITY_KIND_LABELS[activity.kind],
             title=activity.title,
-            url=activity.get_absolute_url(),
-            partners=[str(p) for p in activity.lead_partners.all()],
+            url=reverse(
+                "programme:activity", kwargs={"partnership_slug": slug, "activity_id": activity.pk}
+            ),
+            partners=[str(p) for p in activity.lead_partner_list],
             starts_at=local_start,
             ends_at=activity.ends_at.astimezone(activity.zone),
             time_zone=activity.time_zone,
@@ -96,13 +100,13 @@ def _milestone_entries(milestones: Iterable[Any]) -> Iterator[TimelineEntry]:
             kind_label="Milestone",
             title=milestone.title,
             url=milestone.get_absolute_url(),
-            partners=[str(p) for p in milestone.partners.all()],
+            partners=[str(p) for p in milestone.partner_list],
             summary=milestone.description,
             uid=f"milestone-{milestone.pk}",
         )
 
 
-def _output_entries(outputs: Iterable[Output]) -> Iterator[TimelineEntry]:
+def _output_entries(outputs: Iterable[Any]) -> Iterator[TimelineEntry]:
     for output in outputs:
         yield TimelineEntry(
             on=output.published_on,
@@ -111,10 +115,22 @@ def _output_entries(outputs: Iterable[Output]) -> Iterator[TimelineEntry]:
             kind_label=f"Output: {output.get_kind_display().lower()}",
             title=output.title,
             url=output.get_absolute_url(),
-            partners=[str(p) for p in output.partners.all()],
+            partners=[str(p) for p in output.partner_list],
             summary=output.summary,
             uid=f"output-{output.pk}",
         )
+
+
+def _partner_names(relation: str, to_attr: str) -> Prefetch[str, QuerySet[Partner], str]:
+    """The partners as a plain list on each row, with only what their names need.
+
+    A list (``to_attr``), not the related manager: for a manager Django builds a filtered
+    queryset for every row, which costs more than reading the rows.
+    """
+    partners = Partner.objects.select_related("organisation").only(
+        "organisation__name", "organisation__short_name"
+    )
+    return Prefetch(relation, queryset=partners, to_attr=to_attr)
 
 
 def timeline_entries(
@@ -138,7 +154,8 @@ def timeline_entries(
                 partner_id=partner_id,
                 public_only=public_only,
             )
-            .select_related("partnership")
+            .prefetch_related(None)  # of the list's prefetches, only the lead partners' names
+            .prefetch_related(_partner_names("lead_partners", "lead_partner_list"))
             .order_by("starts_at", "pk")
         )
         if year is not None:
@@ -147,7 +164,9 @@ def timeline_entries(
                 starts_at__gte=dt.datetime(year, 1, 1, tzinfo=dt.UTC) - LOCAL_DAY_SPREAD,
                 starts_at__lt=dt.datetime(year + 1, 1, 1, tzinfo=dt.UTC) + LOCAL_DAY_SPREAD,
             )
-        entries = _in_local_day_order(_activity_entries(_rows(activities, stream)))
+        entries = _in_local_day_order(
+            _activity_entries(_rows(activities, stream), partnership.slug)
+        )
         if year is not None:
             entries = (entry for entry in entries if entry.on.year == year)
         sources.append(entries)
@@ -155,7 +174,12 @@ def timeline_entries(
         milestones = selectors.milestones_of(partnership=partnership, partner_id=partner_id)
         if year is not None:
             milestones = milestones.filter(date__year=year)
-        milestones = milestones.select_related("partnership").order_by("date", "pk")
+        milestones = (
+            milestones.select_related("partnership")
+            .prefetch_related(None)
+            .prefetch_related(_partner_names("partners", "partner_list"))
+            .order_by("date", "pk")
+        )
         sources.append(_milestone_entries(_rows(milestones, stream)))
     if kind in ("", "output"):
         outputs = selectors.outputs_of(
@@ -163,7 +187,12 @@ def timeline_entries(
         )
         if year is not None:
             outputs = outputs.filter(published_on__year=year)
-        outputs = outputs.select_related("partnership").order_by("published_on", "pk")
+        outputs = (
+            outputs.select_related("partnership")
+            .prefetch_related(None)
+            .prefetch_related(_partner_names("partners", "partner_list"))
+            .order_by("published_on", "pk")
+        )
         sources.append(_output_entries(_rows(outputs, stream)))
     return heapq.merge(*sources, key=lambda entry: entry.sort_key)
 
