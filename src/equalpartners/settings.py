@@ -73,6 +73,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Computed page pieces, keyed by each partnership's content version (so never stale). Each
+# worker keeps its own in memory unless CACHE_URL names a shared cache.
+CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://equalpartners")}
+
 INSTALLED_APPS = [
     "django.contrib.admin",
     "django.contrib.auth",

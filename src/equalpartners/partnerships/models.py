@@ -7,6 +7,7 @@ The partnership is the tenant: every other record belongs to one, and the scoped
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -38,12 +39,30 @@ class Partnership(models.Model):
     )
     time_zone = models.CharField(max_length=64, default="Europe/London")
     created_at = models.DateTimeField(auto_now_add=True)
+    # Goes up whenever anything the partnership owns changes (see ``versioning``), so that what
+    # its pages compute can be cached under a key that a change leaves behind.
+    content_version = models.PositiveBigIntegerField(default=0, editable=False)
 
     class Meta:
         ordering = ["name"]
 
     def __str__(self) -> str:
         return self.name
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if (
+            self.pk is not None
+            and not kwargs.get("force_insert")
+            and not kwargs.get("update_fields")
+        ):
+            # The version is only ever raised in the database (``versioning``): writing back the
+            # value this copy was read with could lower it, and bring stale cache entries back.
+            kwargs["update_fields"] = [
+                field.name
+                for field in self._meta.concrete_fields
+                if not field.primary_key and field.name != "content_version"
+            ]
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return reverse("overview:home", kwargs={"partnership_slug": self.slug})

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import heapq
 import itertools
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -68,7 +68,16 @@ def _earliest(on: dt.date) -> dt.datetime:
     return dt.datetime.combine(on, dt.time.min, tzinfo=dt.UTC)
 
 
+def _address_of(name: str, slug: str, keyword: str) -> Callable[[int], str]:
+    """``reverse()`` once for the partnership, then fill in each id: a year holds hundreds."""
+    marker = 7_777_777_777  # no record has this id; it only marks where the id goes
+    address = reverse(name, kwargs={"partnership_slug": slug, keyword: marker})
+    before, after = address.split(str(marker))
+    return lambda pk: f"{before}{pk}{after}"
+
+
 def _activity_entries(activities: Iterable[Any], slug: str) -> Iterator[TimelineEntry]:
+    address = _address_of("programme:activity", slug, "activity_id")
     for activity in activities:
         local_start = activity.starts_at.astimezone(activity.zone)
         yield TimelineEntry(
@@ -77,9 +86,7 @@ def _activity_entries(activities: Iterable[Any], slug: str) -> Iterator[Timeline
             kind=activity.kind,
             kind_label=ACTIVITY_KIND_LABELS[activity.kind],
             title=activity.title,
-            url=reverse(
-                "programme:activity", kwargs={"partnership_slug": slug, "activity_id": activity.pk}
-            ),
+            url=address(activity.pk),
             partners=[str(p) for p in activity.lead_partner_list],
             starts_at=local_start,
             ends_at=activity.ends_at.astimezone(activity.zone),
@@ -91,7 +98,8 @@ def _activity_entries(activities: Iterable[Any], slug: str) -> Iterator[Timeline
         )
 
 
-def _milestone_entries(milestones: Iterable[Any]) -> Iterator[TimelineEntry]:
+def _milestone_entries(milestones: Iterable[Any], slug: str) -> Iterator[TimelineEntry]:
+    address = _address_of("programme:milestone", slug, "milestone_id")
     for milestone in milestones:
         yield TimelineEntry(
             on=milestone.date,
@@ -99,14 +107,15 @@ def _milestone_entries(milestones: Iterable[Any]) -> Iterator[TimelineEntry]:
             kind="milestone",
             kind_label="Milestone",
             title=milestone.title,
-            url=milestone.get_absolute_url(),
+            url=address(milestone.pk),
             partners=[str(p) for p in milestone.partner_list],
             summary=milestone.description,
             uid=f"milestone-{milestone.pk}",
         )
 
 
-def _output_entries(outputs: Iterable[Any]) -> Iterator[TimelineEntry]:
+def _output_entries(outputs: Iterable[Any], slug: str) -> Iterator[TimelineEntry]:
+    address = _address_of("programme:output", slug, "output_id")
     for output in outputs:
         yield TimelineEntry(
             on=output.published_on,
@@ -114,7 +123,7 @@ def _output_entries(outputs: Iterable[Any]) -> Iterator[TimelineEntry]:
             kind="output",
             kind_label=f"Output: {output.get_kind_display().lower()}",
             title=output.title,
-            url=output.get_absolute_url(),
+            url=address(output.pk),
             partners=[str(p) for p in output.partner_list],
             summary=output.summary,
             uid=f"output-{output.pk}",
@@ -175,12 +184,11 @@ def timeline_entries(
         if year is not None:
             milestones = milestones.filter(date__year=year)
         milestones = (
-            milestones.select_related("partnership")
-            .prefetch_related(None)
+            milestones.prefetch_related(None)
             .prefetch_related(_partner_names("partners", "partner_list"))
             .order_by("date", "pk")
         )
-        sources.append(_milestone_entries(_rows(milestones, stream)))
+        sources.append(_milestone_entries(_rows(milestones, stream), partnership.slug))
     if kind in ("", "output"):
         outputs = selectors.outputs_of(
             partnership=partnership, partner_id=partner_id, public_only=public_only
@@ -188,12 +196,11 @@ def timeline_entries(
         if year is not None:
             outputs = outputs.filter(published_on__year=year)
         outputs = (
-            outputs.select_related("partnership")
-            .prefetch_related(None)
+            outputs.prefetch_related(None)
             .prefetch_related(_partner_names("partners", "partner_list"))
             .order_by("published_on", "pk")
         )
-        sources.append(_output_entries(_rows(outputs, stream)))
+        sources.append(_output_entries(_rows(outputs, stream), partnership.slug))
     return heapq.merge(*sources, key=lambda entry: entry.sort_key)
 
 

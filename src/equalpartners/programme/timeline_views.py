@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.cache import cache
 from django.http import HttpRequest, StreamingHttpResponse
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.text import slugify
 
 from equalpartners.core.forms import valid_filters
@@ -14,7 +16,11 @@ from equalpartners.core.views import PartnershipAccess, PartnershipView
 from equalpartners.programme import selectors
 from equalpartners.programme.exports import timeline_csv, timeline_ical
 from equalpartners.programme.forms import TimelineFilterForm
-from equalpartners.programme.timeline import group_by_month, timeline_entries
+from equalpartners.programme.timeline import TimelineEntry, group_by_month, timeline_entries
+
+# Cached timeline pieces are keyed by content version, so a change never shows stale entries;
+# the expiry only frees memory held for versions no longer asked for.
+CACHE_SECONDS = 60 * 60
 
 
 def _filters(request: HttpRequest, partnership: Any) -> tuple[TimelineFilterForm, dict[str, Any]]:
@@ -31,13 +37,25 @@ class TimelineView(PartnershipView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         form, chosen = _filters(self.request, self.partnership)
         today = timezone.localdate()
-        years = selectors.activity_years(partnership=self.partnership)
-        year = _chosen_year(self.request.GET.get("year"), years, today.year)
-        entries = list(
-            timeline_entries(
-                user=self.request.user, partnership=self.partnership, year=year, **chosen
+        partnership = self.partnership
+        # Cached under the partnership's content version, which any change raises.
+        years: list[int] = (
+            cache.get_or_set(
+                f"timeline-years:{partnership.pk}:{partnership.content_version}",
+                lambda: selectors.activity_years(partnership=partnership),
+                CACHE_SECONDS,
             )
+            or []
         )
+        year = _chosen_year(self.request.GET.get("year"), years, today.year)
+
+        def entries() -> list[TimelineEntry]:
+            return list(
+                timeline_entries(
+                    user=self.request.user, partnership=partnership, year=year, **chosen
+                )
+            )
+
         query = self.request.GET.copy()
         query.pop("year", None)
         return super().get_context_data(
@@ -45,9 +63,10 @@ class TimelineView(PartnershipView):
             years=years,
             year=year,
             today=today,
-            groups=group_by_month(entries),
-            entry_count=len(entries),
+            # Read only if the template's cached fragment is missing.
+            groups=SimpleLazyObject(lambda: group_by_month(entries())),
             filter_query=query.urlencode(),
+            cache_seconds=CACHE_SECONDS,
             **kwargs,
         )
 

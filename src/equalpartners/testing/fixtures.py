@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
+from django.core.cache import cache
 from django.test import Client
 from django_scopes import scopes_disabled
 
@@ -24,6 +25,12 @@ def _tenant_guard_off_in_test_code() -> Iterator[None]:
     """Test code reads and writes freely; views still run inside the middleware's scope."""
     with scopes_disabled():
         yield
+
+
+@pytest.fixture(autouse=True)
+def _an_empty_cache() -> None:
+    """Each test starts with nothing cached: ids, and so cache keys, recur from test to test."""
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)

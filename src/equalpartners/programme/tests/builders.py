@@ -47,3 +47,8 @@ def build_programme(partnership: Any, n: int, *, start: int = 0, year: int = 202
             is_public=bool(i % 2),
         )
         output.partners.set(partner_list[:2])
+
+
+def entries_shown(response: Any) -> int:
+    """How many timeline entries a timeline page's context holds."""
+    return sum(len(month.entries) for group in response.context["groups"] for month in group.months)

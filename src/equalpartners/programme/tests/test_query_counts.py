@@ -12,7 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from equalpartners.programme.models import Activity, Theme
-from equalpartners.programme.tests.builders import build_programme
+from equalpartners.programme.tests.builders import build_programme, entries_shown
 
 CEILING = 20
 
@@ -22,7 +22,7 @@ def _listed(response, body):
 
 
 def _on_timeline(response, body):
-    return response.context["entry_count"]
+    return entries_shown(response)
 
 
 def _csv_rows(response, body):
