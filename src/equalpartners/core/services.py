@@ -62,21 +62,28 @@ def model_update(
     action: str,
     partnership: models.Model | None,
     values: dict[str, Any],
+    related_changes: dict[str, Any] | None = None,
 ) -> M:
-    """Apply ``values``, validate, save only the changed fields, and audit what changed."""
+    """Apply ``values``, validate, save only the changed fields, and audit what changed.
+
+    ``related_changes`` (e.g. partners added or removed, set by the caller) go in the same
+    audit entry, so one edit is one entry in the history.
+    """
     changes = changed_fields(instance, values)
-    if not changes:
+    related = {name: change for name, change in (related_changes or {}).items() if change}
+    if not changes and not related:
         return instance
     for name in changes:
         setattr(instance, name, values[name])
-    validate(instance)
-    instance.save(update_fields=list(changes))
+    if changes:
+        validate(instance)
+        instance.save(update_fields=list(changes))
     audit_record(
         actor=actor,
         action=action,
         partnership=partnership,
         target=instance,
-        data={"changes": changes},
+        data={"changes": {**changes, **related}},
     )
     return instance
 

@@ -12,7 +12,13 @@ from django.db import models, transaction
 from django.db.models.fields.files import FieldFile
 
 from equalpartners.core.audit import audit_record
-from equalpartners.core.services import Actor, model_create, model_delete, model_update
+from equalpartners.core.services import (
+    Actor,
+    model_create,
+    model_delete,
+    model_update,
+    validate,
+)
 from equalpartners.programme.models import Activity, Milestone, Output, Theme
 
 ACTIVITY_RELATIONS = ("lead_partners", "co_partners", "led_by")
@@ -27,7 +33,7 @@ def themes_named(*, partnership: Any, names: Iterable[str]) -> list[Theme]:
         theme = Theme.objects.filter(partnership=partnership, name__iexact=name).first()
         if theme is None:
             theme = Theme(partnership=partnership, name=name)
-            theme.full_clean()
+            validate(theme)
             theme.save()
         themes.append(theme)
     return themes
@@ -85,7 +91,7 @@ def activity_create(
         status=status,
         visibility=visibility,
     )
-    activity.full_clean()
+    validate(activity)  # full_clean, and the summary's length, which full_clean skips
     activity.save()
     _set_relations(activity, relations)
     activity.themes.set(themes_named(partnership=partnership, names=themes))
@@ -113,30 +119,24 @@ def activity_update(
         }
         for name, objects in relations.items()
     }
-    model_update(
-        activity,
-        actor=actor,
-        action="activity.update",
-        partnership=activity.partnership,
-        values=values,
-    )
-    _set_relations(activity, relations)
+    new_themes = None
     if themes is not None:
         new_themes = themes_named(partnership=activity.partnership, names=themes)
         changes["themes"] = {
             "from": sorted(t.name for t in activity.themes.all()),
             "to": sorted(t.name for t in new_themes),
         }
+    model_update(
+        activity,
+        actor=actor,
+        action="activity.update",
+        partnership=activity.partnership,
+        values=values,
+        related_changes={n: c for n, c in changes.items() if c["from"] != c["to"]},
+    )
+    _set_relations(activity, relations)
+    if new_themes is not None:
         activity.themes.set(new_themes)
-    changes = {name: c for name, c in changes.items() if c["from"] != c["to"]}
-    if changes:
-        audit_record(
-            actor=actor,
-            action="activity.update",
-            partnership=activity.partnership,
-            target=activity,
-            data={"changes": changes},
-        )
     return activity
 
 

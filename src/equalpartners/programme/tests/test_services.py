@@ -54,6 +54,16 @@ def _stored(activity):
 # Activities: creating
 
 
+def test_a_summary_over_five_thousand_characters_is_refused_and_nothing_is_written(
+    coordinator, partnership
+):
+    before = _counts()
+    with pytest.raises(ValidationError) as refused:
+        _create(coordinator, partnership, summary="x" * 5001)
+    assert "summary" in refused.value.message_dict
+    assert _counts() == before
+
+
 def test_create_writes_the_activity_its_relations_themes_and_an_audit_entry(
     coordinator, partnership, partners
 ):
@@ -283,6 +293,19 @@ def test_update_records_changed_partners_and_themes(coordinator, partnership, pa
         "lead_partners": {"from": ["Leaders Org"], "to": ["Health Org"]},
         "themes": {"from": ["Leadership"], "to": ["Health"]},
     }
+
+
+def test_one_edit_of_fields_and_partners_is_one_history_entry(coordinator, partnership, partners):
+    activity = _create(coordinator, partnership, lead_partners=[partners["Leaders Org"]])
+    services.activity_update(
+        actor=coordinator,
+        activity=activity,
+        title="Roundtable, moved",
+        lead_partners=[partners["Health Org"]],
+    )
+    (entry,) = AuditEntry.objects.filter(action="activity.update")
+    assert entry.data["changes"]["lead_partners"] == {"from": ["Leaders Org"], "to": ["Health Org"]}
+    assert entry.data["changes"]["title"]["to"] == "Roundtable, moved"
 
 
 def test_an_update_that_changes_nothing_records_nothing(coordinator, partnership, partners):
