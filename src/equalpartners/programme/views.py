@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django.contrib import messages
-from django.core.paginator import Paginator
+from django.core.paginator import Page, Paginator
 from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirect
 from django.http.response import HttpResponseBase
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 
 from equalpartners.core.capabilities import Capability
 from equalpartners.core.forms import available_time_zones, valid_filters
@@ -31,6 +32,11 @@ from equalpartners.programme.models import Activity, Milestone, Output
 PAGE_SIZE = 50
 
 
+# Cached pieces are keyed by the partnership's content version, so a change never shows stale
+# rows; the expiry only frees memory held for versions no longer asked for.
+CACHE_SECONDS = 60 * 60
+
+
 class ActivityListView(PartnershipView):
     template_name = "programme/activity_list.html"
 
@@ -48,14 +54,20 @@ class ActivityListView(PartnershipView):
             partner_id=chosen.get("partner"),
             theme_id=chosen.get("theme"),
         )
-        page = Paginator(activities, PAGE_SIZE).get_page(self.request.GET.get("page"))
+        asked = self.request.GET.get("page")
+        capabilities = self.request.capabilities  # type: ignore[attr-defined]
+        # Read only if the template's cached table is missing (see activity_list.html).
+        page = SimpleLazyObject(lambda: Paginator(activities, PAGE_SIZE).get_page(asked))
         query = self.request.GET.copy()
         query.pop("page", None)
         return super().get_context_data(
             filters=filters,
             page=page,
-            activities=page.object_list,
+            activities=SimpleLazyObject(lambda: list(cast(Page[Activity], page).object_list)),
             filter_query=query.urlencode(),
+            page_asked=asked,
+            can_manage_programme=Capability.MANAGE_PROGRAMME in capabilities,
+            cache_seconds=CACHE_SECONDS,
             **kwargs,
         )
 

@@ -1,7 +1,8 @@
-"""The timeline is cached under the partnership's content version, and is never stale.
+"""The timeline and the programme list are cached under the partnership's content version,
+and are never stale.
 
 Every change to a partnership's records raises its version (``partnerships.versioning``), so
-the cached year of the timeline is read again after any change, made in any worker.
+what is cached is read again after any change, made in any worker.
 """
 
 from __future__ import annotations
@@ -101,3 +102,38 @@ def test_the_timeline_is_served_from_the_cache_until_something_changes(
     assert "The first roundtable" in after
     assert "The second roundtable" in after
     assert queries == cold_queries
+
+
+def _programme(client, partnership, query=""):
+    url = reverse("programme:activities", kwargs={"partnership_slug": partnership.slug})
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url + query)
+    return response.content.decode(), len(queries)
+
+
+def test_the_programme_list_is_cached_per_filter_and_page_until_something_changes(
+    signed_in, coordinator, partnership, client_as
+):
+    _add(coordinator, partnership, "The first roundtable")
+    _, cold_queries = _programme(signed_in, partnership)
+    again, warm_queries = _programme(signed_in, partnership)
+    assert "The first roundtable" in again
+    assert warm_queries < cold_queries
+    # Another filter is another table, not the cached one.
+    filtered, _ = _programme(signed_in, partnership, "?kind=summit")
+    assert "The first roundtable" not in filtered
+    assert "No activities match." in filtered
+    # What the visitor may do is part of the key: a guest is not offered "Add an activity".
+    guest_page, _ = _programme(client_as(partnership, "guest"), partnership, "?kind=summit")
+    assert "No activities match." in guest_page
+    assert "Add an activity" not in guest_page
+
+    services.activity_update(
+        actor=coordinator,
+        activity=_add(coordinator, partnership, "The second roundtable"),
+        kind="summit",
+    )
+    after, _ = _programme(signed_in, partnership)
+    assert "The second roundtable" in after
+    filtered, _ = _programme(signed_in, partnership, "?kind=summit")
+    assert "The second roundtable" in filtered
