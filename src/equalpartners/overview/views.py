@@ -26,6 +26,7 @@ from equalpartners.programme.timeline import group_by_month, timeline_entries
 
 UPCOMING = 5
 RECENT = 5
+HOME_CACHE_SECONDS = 60
 
 
 class LandingView(TemplateView):
@@ -73,6 +74,10 @@ class PartnershipHomeView(PartnershipView):
             can_manage_programme=Capability.MANAGE_PROGRAMME in capabilities,
             can_manage_people=Capability.MANAGE_PEOPLE in capabilities,
             can_manage_partnership=Capability.MANAGE_PARTNERSHIP in capabilities,
+            # The lists above are read only when the template's cached copy is missing: it is
+            # kept for the minute (what is "coming up" moves with the clock) and version.
+            this_minute=now.strftime("%Y%m%d%H%M"),
+            cache_seconds=HOME_CACHE_SECONDS,
             **kwargs,
         )
 

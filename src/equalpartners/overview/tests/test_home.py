@@ -196,3 +196,29 @@ def test_home_queries_do_not_grow_with_the_programme(
     with django_assert_max_num_queries(len(small)):
         response = signed_in.get(home(partnership))
     assert len(response.context["recent"]) == 5
+
+
+def test_the_lists_are_cached_until_something_changes(signed_in, partnership):
+    start = timezone.now() + dt.timedelta(days=3)
+    f.ActivityFactory(
+        partnership=partnership,
+        title="The first roundtable",
+        starts_at=start,
+        ends_at=start + dt.timedelta(hours=2),
+    )
+    with CaptureQueriesContext(connection) as cold:
+        first = signed_in.get(home(partnership)).content.decode()
+    with CaptureQueriesContext(connection) as warm:
+        again = signed_in.get(home(partnership)).content.decode()
+    assert "The first roundtable" in first
+    assert "The first roundtable" in again
+    assert len(warm) < len(cold)  # the lists were not read again
+
+    f.ActivityFactory(
+        partnership=partnership,
+        title="The second roundtable",
+        starts_at=start,
+        ends_at=start + dt.timedelta(hours=2),
+    )
+    after = signed_in.get(home(partnership)).content.decode()
+    assert "The second roundtable" in _section(after, "Coming up", "Recently")
