@@ -36,13 +36,16 @@ class TenancyMiddleware:
             with scopes_disabled():
                 return self.get_response(request)
         slug = match.kwargs.get("partnership_slug") if match is not None else None
-        partnership = Partnership.objects.filter(slug=slug).first() if slug else None
+        membership = _membership(request, slug) if slug else None
+        if membership is not None:
+            partnership: Partnership | None = membership.partnership
+        else:
+            partnership = Partnership.objects.filter(slug=slug).first() if slug else None
         if partnership is None:
             # No tenant: the guard stays on, so any query of a tenant's records fails loudly.
             with scope():
                 return self.get_response(request)
         with scope(partnership=partnership):
-            membership = _membership(request, partnership)
             request.partnership = partnership  # type: ignore[attr-defined]
             request.membership = membership  # type: ignore[attr-defined]
             request.capabilities = capabilities_of(  # type: ignore[attr-defined]
@@ -51,11 +54,14 @@ class TenancyMiddleware:
             return self.get_response(request)
 
 
-def _membership(request: HttpRequest, partnership: Partnership) -> Membership | None:
+def _membership(request: HttpRequest, slug: str) -> Membership | None:
+    """The visitor's membership of the partnership named in the address, with the partnership:
+    for a member, one query finds both."""
     if not request.user.is_authenticated:
         return None
-    return (
-        Membership.objects.filter(partnership=partnership, person__user=request.user)
-        .select_related("person")
-        .first()
-    )
+    with scopes_disabled():  # the scope is what this finds out
+        return (
+            Membership.objects.filter(partnership__slug=slug, person__user_id=request.user.pk)
+            .select_related("partnership", "person")
+            .first()
+        )
