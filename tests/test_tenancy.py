@@ -87,6 +87,7 @@ class World:
 def _world(partnership: Any) -> World:
     partner = f.PartnerFactory(partnership=partnership)
     member = f.MembershipFactory(partnership=partnership, person=f.PersonFactory(), role=Role.STAFF)
+    decision = f.DecisionFactory(partnership=partnership)
     return World(
         partnership=partnership,
         ids={
@@ -98,6 +99,8 @@ def _world(partnership: Any) -> World:
             "link_id": f.PublicLinkFactory(partnership=partnership).pk,
             "activity_id": f.ActivityFactory(partnership=partnership, lead_partners=[partner]).pk,
             "milestone_id": f.MilestoneFactory(partnership=partnership).pk,
+            "decision_id": decision.pk,
+            "option_id": decision.options.first().pk,
             "output_id": f.OutputFactory(
                 partnership=partnership, file=ContentFile(b"%PDF-1.4 report", name="report.pdf")
             ).pk,

@@ -93,6 +93,7 @@ INSTALLED_APPS = [
     "equalpartners.accounts",
     "equalpartners.partnerships",
     "equalpartners.programme",
+    "equalpartners.decisions",
     "equalpartners.overview",
     "equalpartners.demo",
 ]

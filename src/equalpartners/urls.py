@@ -20,5 +20,6 @@ urlpatterns = [
     path("p/<slug:partnership_slug>/", include("equalpartners.overview.urls")),
     path("p/<slug:partnership_slug>/", include("equalpartners.partnerships.urls")),
     path("p/<slug:partnership_slug>/", include("equalpartners.programme.urls")),
+    path("p/<slug:partnership_slug>/", include("equalpartners.decisions.urls")),
     path("admin/", admin.site.urls),
 ]

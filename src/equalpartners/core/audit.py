@@ -30,14 +30,18 @@ def audit_record(
     partnership: models.Model | None,
     target: models.Model | None = None,
     data: dict[str, Any] | None = None,
+    actor_name: str = "",
 ) -> AuditEntry:
-    """Append one entry. ``data`` is stored as JSON (dates and decimals become strings)."""
+    """Append one entry. ``data`` is stored as JSON (dates and decimals become strings).
+
+    ``actor_name`` names who acted when they have no account to link (a person added by name).
+    """
     user = actor if actor is not None and actor.is_authenticated else None
     entry = AuditEntry(
         # By id: core cannot name the partnership model, and the user model is the setting's.
         partnership_id=partnership.pk if partnership is not None else None,
         actor_id=user.pk if user is not None else None,
-        actor_name=_actor_name(user),
+        actor_name=_actor_name(user) or actor_name[:200],
         action=action,
         data=json.loads(json.dumps(data or {}, cls=_AuditEncoder)),
     )

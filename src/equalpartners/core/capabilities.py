@@ -15,6 +15,7 @@ class Capability(models.TextChoices):
     MANAGE_PROGRAMME = "manage_programme", "Plan activities, milestones and outputs"
     MANAGE_PEOPLE = "manage_people", "Invite people and give them roles"
     MANAGE_PARTNERSHIP = "manage_partnership", "Change the partnership and its partners"
+    RUN_DECISIONS = "run_decisions", "Set up joint decisions, close them and record outcomes"
 
 
 class Role(models.TextChoices):
@@ -34,6 +35,7 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
             Capability.CONTRIBUTE,
             Capability.MANAGE_PROGRAMME,
             Capability.MANAGE_PEOPLE,
+            Capability.RUN_DECISIONS,
         }
     ),
     Role.STAFF: frozenset({Capability.VIEW, Capability.CONTRIBUTE, Capability.MANAGE_PROGRAMME}),

@@ -18,6 +18,7 @@ from django.utils import timezone
 from django_scopes import scopes_disabled
 
 from equalpartners.core.capabilities import Role
+from equalpartners.demo.decisions_story import add_decisions
 from equalpartners.partnerships import selectors as partnership_selectors
 from equalpartners.partnerships import services as partnerships
 from equalpartners.programme import services as programme
@@ -196,6 +197,9 @@ def load_story(*, today: dt.date | None = None) -> Any:
         }
         people = _people(partnership, orgs, actor)
         _programme(partnership, partners, people, actor, today)
+        add_decisions(
+            partnership=partnership, partners=partners, people=people, actor=actor, today=today
+        )
         _initiatives(partnership, actor)
     return partnership
 

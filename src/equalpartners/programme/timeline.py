@@ -16,11 +16,17 @@ from typing import Any
 from django.db.models import Prefetch, QuerySet
 from django.urls import reverse
 
+from equalpartners.decisions import selectors as decision_selectors
 from equalpartners.partnerships.models import Partner
 from equalpartners.programme import selectors
 from equalpartners.programme.models import ActivityKind
 
-ENTRY_KINDS = [*ActivityKind.choices, ("milestone", "Milestone"), ("output", "Output")]
+ENTRY_KINDS = [
+    *ActivityKind.choices,
+    ("milestone", "Milestone"),
+    ("output", "Output"),
+    ("decision", "Decision"),
+]
 ACTIVITY_KIND_LABELS = dict(ActivityKind.choices)
 CHUNK = 500
 # How far an activity's local day can be from its UTC day: less than this, in every zone.
@@ -130,6 +136,32 @@ def _output_entries(outputs: Iterable[Any], slug: str) -> Iterator[TimelineEntry
         )
 
 
+def _decision_entries(decisions: Iterable[Any], slug: str) -> Iterator[TimelineEntry]:
+    """A decision on the day its voting closed (or closes), with its outcome once recorded."""
+    address = _address_of("decisions:decision", slug, "decision_id")
+    for decision in decisions:
+        closing = decision.closed_at or decision.closes_at
+        local = closing.astimezone(decision.zone)
+        if decision.outcome:
+            chosen = decision.chosen_option
+            status = f"Decided: {chosen.label}" if chosen is not None else "Decided"
+            summary = decision.outcome
+        else:
+            status = "Voting closes" if decision.closed_at is None else "Voting closed"
+            summary = decision.context
+        yield TimelineEntry(
+            on=local.date(),
+            sort_key=(local.date(), closing),
+            kind="decision",
+            kind_label="Decision",
+            title=decision.question,
+            url=address(decision.pk),
+            status_label=status,
+            summary=summary,
+            uid=f"decision-{decision.pk}",
+        )
+
+
 def _partner_names(relation: str, to_attr: str) -> Prefetch[str, QuerySet[Partner], str]:
     """The partners as a plain list on each row, with only what their names need.
 
@@ -201,6 +233,14 @@ def timeline_entries(
             .order_by("published_on", "pk")
         )
         sources.append(_output_entries(_rows(outputs, stream), partnership.slug))
+    if kind in ("", "decision") and not public_only:
+        decisions = decision_selectors.decisions_for_timeline(
+            partnership=partnership, year=year, partner_id=partner_id
+        )
+        entries = _in_local_day_order(_decision_entries(_rows(decisions, stream), partnership.slug))
+        if year is not None:
+            entries = (entry for entry in entries if entry.on.year == year)
+        sources.append(entries)
     return heapq.merge(*sources, key=lambda entry: entry.sort_key)
 
 

@@ -11,6 +11,7 @@ import factory
 from django.contrib.auth import get_user_model
 
 from equalpartners.core.capabilities import Role
+from equalpartners.decisions import models as dm
 from equalpartners.partnerships import models as pm
 from equalpartners.programme import models as prm
 
@@ -149,3 +150,34 @@ class OutputFactory(factory.django.DjangoModelFactory):
     kind = "report"
     title = factory.Sequence(lambda n: f"Output {n}")
     published_on = dt.date(2026, 5, 1)
+
+
+class DecisionFactory(factory.django.DjangoModelFactory):
+    """An open decision (voting opened a day ago, closes in a week) with ``options`` named."""
+
+    class Meta:
+        model = dm.Decision
+        skip_postgeneration_save = True
+
+    partnership = factory.SubFactory(PartnershipFactory)
+    question = factory.Sequence(lambda n: f"Question {n}?")
+    method = "borda"
+    weighting = "person"
+    opens_at = factory.LazyFunction(lambda: dt.datetime.now(dt.UTC) - dt.timedelta(days=1))
+    closes_at = factory.LazyFunction(lambda: dt.datetime.now(dt.UTC) + dt.timedelta(days=7))
+    time_zone = "Europe/London"
+
+    @factory.post_generation  # type: ignore[untyped-decorator]  # factory_boy is untyped
+    def options(self, create: bool, extracted: Any, **kwargs: Any) -> None:
+        if create:
+            for position, label in enumerate(extracted or ["Option A", "Option B", "Option C"]):
+                OptionFactory(decision=self, label=label, position=position)
+
+
+class OptionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = dm.Option
+
+    decision = factory.SubFactory(DecisionFactory)
+    partnership = factory.SelfAttribute("decision.partnership")
+    label = factory.Sequence(lambda n: f"Option {n}")

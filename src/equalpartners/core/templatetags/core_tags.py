@@ -19,6 +19,14 @@ ACTION_VERBS = {
     "revoke": "withdrew",
     "accept": "accepted",
     "link_account": "linked an account to",
+    "option_propose": "proposed an option for",
+    "option_remove": "removed an option from",
+    "vote": "voted in",
+    "vote_change": "changed their vote in",
+    "close": "closed voting in",
+    "outcome": "recorded the outcome of",
+    "remind": "sent reminders for",
+    "invitation": "sent calendar invitations for",
 }
 THINGS = {
     "partnership": "the partnership",
@@ -32,6 +40,7 @@ THINGS = {
     "output": "output",
     "link": "link",
     "organisation": "organisation",
+    "decision": "the decision",
 }
 
 

@@ -183,7 +183,11 @@ def test_a_few_dozen_fictional_people_with_roles(story):
 def test_the_story_spans_a_past_and_a_future(story):
     entries = list(timeline_entries(user=None, partnership=story))
     assert (
-        len(entries) == story.activities.count() + story.milestones.count() + story.outputs.count()
+        len(entries)
+        == story.activities.count()
+        + story.milestones.count()
+        + story.outputs.count()
+        + story.decisions.count()
     )
     assert [e.on for e in entries] == sorted(e.on for e in entries)
     assert any(e.on < TODAY for e in entries)

@@ -13,6 +13,7 @@ import datetime as dt
 from django import template
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
+from django.utils.text import Truncator
 
 from equalpartners.programme.timeline import TimelineEntry
 
@@ -32,15 +33,22 @@ def timeline_entry(entry: TimelineEntry, today: dt.date, public_view: bool = Fal
     meta = " · ".join(
         part for part in (entry.kind_label, entry.status_label, ", ".join(entry.partners)) if part
     )
+    # A decision's outcome is the point of its entry; other kinds keep the page short.
+    outcome = (
+        format_html('<p class="timeline__summary">{}</p>', Truncator(entry.summary).chars(300))
+        if entry.kind == "decision" and entry.summary
+        else ""
+    )
     return format_html(
         '<li class="timeline__item timeline__item--{}">'
         '<p class="timeline__date">{} <span class="tag {}">{}</span></p>'
         '<p class="timeline__title">{}</p>'
-        '<p class="timeline__meta">{}</p></li>',
+        '<p class="timeline__meta">{}</p>{}</li>',
         tense,
         entry.when_text,
         tag,
         word,
         title,
         meta,
+        outcome,
     )

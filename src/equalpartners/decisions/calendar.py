@@ -1,0 +1,36 @@
+"""The calendar invitation for a meeting-time poll's chosen slot (iCalendar, RFC 5545).
+
+Built with the ``icalendar`` library, as the timeline feed is. ``METHOD:REQUEST`` makes mail
+programs offer to add it to the calendar.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import icalendar
+
+from equalpartners.decisions.models import Decision, Option
+
+
+def invitation_for(*, decision: Decision, option: Option, url: str = "") -> bytes:
+    calendar = icalendar.Calendar()
+    calendar.add("prodid", "-//Equal Partners//Decisions//EN")
+    calendar.add("version", "2.0")
+    calendar.add("method", "REQUEST")
+    event = icalendar.Event()
+    event.add("uid", f"decision-{decision.pk}-option-{option.pk}@equalpartners")
+    event.add("dtstamp", dt.datetime.now(dt.UTC))
+    event.add("summary", decision.question)
+    assert option.starts_at is not None  # a time poll's options are times
+    event.add("dtstart", option.starts_at.astimezone(dt.UTC))
+    event.add(
+        "dtend", (option.ends_at or option.starts_at + dt.timedelta(hours=1)).astimezone(dt.UTC)
+    )
+    description = decision.outcome
+    if url:
+        description = f"{description}\n\n{url}".strip()
+        event.add("url", url)
+    event.add("description", description)
+    calendar.add_component(event)
+    return bytes(calendar.to_ical())

@@ -1,0 +1,402 @@
+"""A counted result made ready for people to read: words, rounded figures with their exact values,
+tables and a bar chart. Pure presentation: no database, no request.
+
+The engine keeps every number an exact `Fraction`; here a fraction is shown rounded to two decimal
+places with the exact value beside it ("102.5", exactly "205/2"), so nothing is hidden by rounding.
+The chart is an inline SVG drawn on the server (no script, no image request, so the content
+security policy stays 'self' only), and every chart's figures also appear in a table.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import NamedTuple
+
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+from equalpartners.engines.voting import Method, Result
+from equalpartners.engines.voting.wording import join
+
+# What each method's scores measure, as the heading of their column and chart.
+SCORE_HEADINGS: dict[Method, str] = {
+    Method.PLURALITY: "First preferences",
+    Method.BORDA: "Borda points",
+    Method.COPELAND: "Head-to-head score (1 for each win, 1/2 for each tie)",
+    Method.MINIMAX: "Largest head-to-head defeat (smaller is better)",
+    Method.APPROVAL: "Approvals",
+    Method.SCORE: "Total grade",
+    Method.DOT: "Dots",
+    Method.MAJORITY_JUDGMENT: "Median grade",
+    Method.CONSENT: "Votes",
+    Method.TIME_POLL: "Score (yes counts 2, if need be 1)",
+}
+
+STANCE_LABELS = {"agree": "Agree", "abstain": "Abstain", "disagree": "Disagree", "block": "Block"}
+
+CONSENT_CHECK_LABELS = {
+    "no_block": "No one blocks",
+    "threshold": "Enough agree",
+    "quorum": "Quorum met",
+}
+TIME_POLL_CHECK_LABEL = "Every partner can come"
+
+# Chart colours, all at least 3:1 against white as WCAG 2.2 asks of graphics (text is 19.6:1).
+TEXT_COLOUR = "#0b0c0c"
+BAR_COLOUR = "#1d70b8"  # 5.2:1
+WINNER_BAR_COLOUR = "#00703c"  # 6.2:1; winners are also named "(winner)" in words
+AXIS_COLOUR = "#505a5f"  # 7.1:1
+
+CHART_WIDTH = 640
+BAR_AREA = 560  # the widest bar, leaving room for the value after it
+LABEL_HEIGHT = 24
+BAR_HEIGHT = 22
+ROW_GAP = 14
+LABEL_CHARACTERS = 70  # longer option names are shortened in the chart; the table has them whole
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    """A number as shown (`text`) and exactly (`exact`, e.g. "205/2")."""
+
+    text: str
+    exact: str
+
+    @property
+    def rounded(self) -> bool:
+        """Whether `text` is rounded, so the exact value should be shown beside it."""
+        return self.text != self.exact
+
+
+@dataclass(frozen=True, slots=True)
+class ScoreRow:
+    """One option's score, with its bar's width as a percentage of the highest score."""
+
+    option: str
+    label: str  # the option as people read it ("Agree" for the consent stance "agree")
+    value: Figure
+    is_winner: bool
+    width: int  # 0 to 100
+
+
+class Tier(NamedTuple):
+    """One place in the final order: "1st", "=2nd" and the options sharing it."""
+
+    position: str
+    options: tuple[str, ...]
+
+    @property
+    def options_text(self) -> str:
+        """'Nashville' or 'Memphis and Knoxville'."""
+        return join(self.options)
+
+
+@dataclass(frozen=True, slots=True)
+class MarginCell:
+    """How far the row option is ahead of the column option head to head."""
+
+    column: str
+    value: Figure | None  # None on the diagonal, where an option meets itself
+    sign: str  # "win", "loss", "tie", or "self" on the diagonal
+
+    @property
+    def tag_class(self) -> str:
+        """The existing tag colour for the sign (the sign is also in the text)."""
+        return {"win": "tag--green", "loss": "tag--red"}.get(self.sign, "tag--grey")
+
+
+@dataclass(frozen=True, slots=True)
+class MarginRow:
+    option: str
+    cells: tuple[MarginCell, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class MarginTable:
+    options: tuple[str, ...]
+    rows: tuple[MarginRow, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class RoundRow:
+    """One instant-runoff round; `tallies` follow the options' order, None once eliminated."""
+
+    number: int
+    tallies: tuple[Figure | None, ...]
+    exhausted: Figure
+    eliminated: tuple[str, ...]
+    tied_for_last: tuple[str, ...]
+
+    @property
+    def eliminated_text(self) -> str:
+        """'Chattanooga', 'A and B', or 'None' in the last round."""
+        return join(self.eliminated) if self.eliminated else "None"
+
+    @property
+    def tied_for_last_text(self) -> str:
+        """'A and B tie for fewest', or ''."""
+        return f"{join(self.tied_for_last)} tie for fewest" if self.tied_for_last else ""
+
+
+@dataclass(frozen=True, slots=True)
+class CheckRow:
+    """One condition of the result: `option` is the time slot in a time poll, else ''."""
+
+    option: str
+    label: str
+    passed: bool
+
+    @property
+    def answer(self) -> str:
+        return "Yes" if self.passed else "No"
+
+
+@dataclass(frozen=True, slots=True)
+class ResultDisplay:
+    """Everything the result include (`decisions/includes/result.html`) shows."""
+
+    method: Method
+    options: tuple[str, ...]
+    winners: tuple[str, ...]
+    winners_label: str  # "Winner", "Tied winners" or "Outcome"
+    winners_text: str  # "Nashville", "A and B", "The proposal passes"
+    chosen: str | None
+    tie_break: str | None
+    explanation: str
+    tiers: tuple[Tier, ...]
+    score_heading: str
+    option_heading: str  # "Option", "Time" or "Answer"
+    score_rows: tuple[ScoreRow, ...]
+    margin_table: MarginTable | None
+    round_rows: tuple[RoundRow, ...]
+    check_rows: tuple[CheckRow, ...]
+    checks_per_option: bool  # a time poll checks each slot; consent checks conditions
+
+    @property
+    def tie_break_text(self) -> str:
+        """What a tie-break decided, in words ('' when there was none)."""
+        if self.tie_break is None:
+            return ""
+        return f"{self.chosen} is chosen" if self.chosen else "The tie stands"
+
+    @property
+    def chart_svg(self) -> SafeString:
+        """The score chart, safe to put in a page: every user string in it is escaped."""
+        return mark_safe(score_chart_svg(self))  # noqa: S308 - score_chart_svg escapes all text
+
+
+def result_display(result: Result) -> ResultDisplay:
+    """What a results page shows for `result`."""
+    order = _display_order(result)
+    winners = result.winners
+    label, text = _winners_summary(result)
+    per_option = result.method is Method.TIME_POLL
+    return ResultDisplay(
+        method=result.method,
+        options=result.options,
+        winners=winners,
+        winners_label=label,
+        winners_text=text,
+        chosen=result.chosen,
+        tie_break=result.tie_break,
+        explanation=result.explanation,
+        tiers=tiers_display(result.ranking or ()),
+        score_heading=SCORE_HEADINGS.get(result.method, "Score"),
+        option_heading={Method.TIME_POLL: "Time", Method.CONSENT: "Answer"}.get(
+            result.method, "Option"
+        ),
+        score_rows=_score_rows(result, order),
+        margin_table=_margin_table(result, order),
+        round_rows=_round_rows(result),
+        check_rows=_check_rows(result.checks, per_option=per_option),
+        checks_per_option=per_option,
+    )
+
+
+def figure(value: Fraction | int, *, signed: bool = False) -> Figure:
+    """`value` as shown: whole numbers plain, fractions to two decimal places, e.g. "102.5".
+
+    A fraction is never shown as a whole number: 99.999 shows as "100.00", not "100".
+    `signed` adds "+" to positive values, for margins.
+    """
+    value = Fraction(value)
+    plus = "+" if signed and value > 0 else ""
+    exact = f"{plus}{value}"
+    if value.denominator == 1:
+        return Figure(exact, exact)
+    hundredths = int(abs(value) * 100 + Fraction(1, 2))  # round half away from zero
+    whole, part = divmod(hundredths, 100)
+    decimals = f"{part:02d}".rstrip("0") or "00"
+    sign = "-" if value < 0 else plus
+    return Figure(f"{sign}{whole}.{decimals}", exact)
+
+
+def ordinal(n: int) -> str:
+    """1st, 2nd, 3rd, 4th, 11th, 21st."""
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+def tiers_display(ranking: Iterable[tuple[str, ...]]) -> tuple[Tier, ...]:
+    """Places as sports tables write them: '1st', '=2nd', '=2nd' is one tier, then '4th'."""
+    tiers: list[Tier] = []
+    place = 1
+    for tier in ranking:
+        shared = "=" if len(tier) > 1 else ""
+        tiers.append(Tier(f"{shared}{ordinal(place)}", tuple(tier)))
+        place += len(tier)
+    return tuple(tiers)
+
+
+def score_chart_svg(display: ResultDisplay) -> str:
+    """A horizontal bar chart of `display.score_rows` as inline SVG ('' when there are none).
+
+    Each bar is labelled with its option and value; winners are drawn in a different colour and
+    also say "(winner)". Every option name is escaped, so the string is safe to mark safe.
+    """
+    rows = display.score_rows
+    if not rows:
+        return ""
+    row_height = LABEL_HEIGHT + BAR_HEIGHT + ROW_GAP
+    height = row_height * len(rows)
+    title = f"Bar chart: {display.score_heading}"
+    described = "; ".join(_row_words(row) for row in rows)
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" role="img" width="{CHART_WIDTH}"'
+        f' height="{height}" viewBox="0 0 {CHART_WIDTH} {height}"'
+        ' aria-labelledby="score-chart-title" aria-describedby="score-chart-desc"'
+        ' font-family="system-ui, -apple-system, Segoe UI, Roboto, Arial, sans-serif">',
+        f'<title id="score-chart-title">{escape(title)}</title>',
+        f'<desc id="score-chart-desc">{escape(described)}. The same figures are in the table'
+        " that follows.</desc>",
+        f'<line x1="0.5" y1="0" x2="0.5" y2="{height}" stroke="{AXIS_COLOUR}" stroke-width="1"/>',
+    ]
+    for index, row in enumerate(rows):
+        top = index * row_height
+        bar_top = top + LABEL_HEIGHT
+        bar_width = round(BAR_AREA * row.width / 100)
+        fill = WINNER_BAR_COLOUR if row.is_winner else BAR_COLOUR
+        name = _shorten(row.label)
+        winner = " (winner)" if row.is_winner else ""
+        weight = ' font-weight="700"' if row.is_winner else ""
+        parts += [
+            f'<g><text x="4" y="{top + 17}" font-size="16" fill="{TEXT_COLOUR}"{weight}>'
+            f"{escape(name)}{escape(winner)}</text>",
+            f'<rect x="1" y="{bar_top}" width="{bar_width}" height="{BAR_HEIGHT}" fill="{fill}"/>',
+            f'<text x="{bar_width + 8}" y="{bar_top + 16}" font-size="16"'
+            f' fill="{TEXT_COLOUR}">{escape(row.value.text)}</text></g>',
+        ]
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def _row_words(row: ScoreRow) -> str:
+    exact = f" (exactly {row.value.exact})" if row.value.rounded else ""
+    winner = ", winner" if row.is_winner else ""
+    return f"{row.label}: {row.value.text}{exact}{winner}"
+
+
+def _shorten(text: str) -> str:
+    """Long names cut to fit the chart, before escaping so no entity is cut in half."""
+    if len(text) <= LABEL_CHARACTERS:
+        return text
+    return text[: LABEL_CHARACTERS - 1].rstrip() + "…"
+
+
+def _display_order(result: Result) -> tuple[str, ...]:
+    """The options best first as the result ranks them, then any it does not rank."""
+    ranked = [option for tier in result.ranking or () for option in tier]
+    return tuple(ranked + [option for option in result.options if option not in ranked])
+
+
+def _winners_summary(result: Result) -> tuple[str, str]:
+    if result.method is Method.CONSENT:
+        proposal = result.options[0] if result.options else "The proposal"
+        passes = "passes" if result.winners else "does not pass"
+        return "Outcome", f"{proposal} {passes}"
+    if len(result.winners) == 1:
+        return "Winner", result.winners[0]
+    if result.winners:
+        return "Tied winners", join(result.winners)
+    if result.method is Method.TIME_POLL:
+        return "Winner", "No time suits every partner"
+    return "Winner", "No option wins"
+
+
+def _score_rows(result: Result, order: tuple[str, ...]) -> tuple[ScoreRow, ...]:
+    scores = result.scores
+    if not scores:
+        return ()
+    keys = [option for option in order if option in scores]
+    keys += [key for key in scores if key not in keys]  # e.g. consent's stances
+    highest = max(scores.values())
+    labels = STANCE_LABELS if result.method is Method.CONSENT else {}
+    return tuple(
+        ScoreRow(
+            option=key,
+            label=labels.get(key, key),
+            value=figure(scores[key]),
+            is_winner=key in result.winners,
+            width=bar_width(scores[key], highest),
+        )
+        for key in keys
+    )
+
+
+def bar_width(value: Fraction, highest: Fraction) -> int:
+    """`value` as a whole percentage of `highest`, 0 to 100; above 0 never rounds down to 0."""
+    if highest <= 0 or value <= 0:
+        return 0
+    percent = int(value * 100 / highest + Fraction(1, 2))
+    return min(100, max(1, percent))
+
+
+def _margin_table(result: Result, order: tuple[str, ...]) -> MarginTable | None:
+    if result.pairwise is None:
+        return None
+    margins = result.pairwise.margins
+    options = tuple(option for option in order if option in margins)
+    rows = tuple(
+        MarginRow(option, tuple(_margin_cell(margins, option, other) for other in options))
+        for option in options
+    )
+    return MarginTable(options, rows)
+
+
+def _margin_cell(
+    margins: Mapping[str, Mapping[str, Fraction]], option: str, other: str
+) -> MarginCell:
+    if option == other:
+        return MarginCell(other, None, "self")
+    margin = margins[option][other]
+    sign = "win" if margin > 0 else "loss" if margin < 0 else "tie"
+    return MarginCell(other, figure(margin, signed=True), sign)
+
+
+def _round_rows(result: Result) -> tuple[RoundRow, ...]:
+    return tuple(
+        RoundRow(
+            number=number,
+            tallies=tuple(
+                figure(round_.tallies[option]) if option in round_.tallies else None
+                for option in result.options
+            ),
+            exhausted=figure(round_.exhausted),
+            eliminated=round_.eliminated,
+            tied_for_last=round_.tied_for_last,
+        )
+        for number, round_ in enumerate(result.rounds or (), start=1)
+    )
+
+
+def _check_rows(checks: Mapping[str, bool] | None, *, per_option: bool) -> tuple[CheckRow, ...]:
+    if not checks:
+        return ()
+    if per_option:
+        return tuple(CheckRow(slot, TIME_POLL_CHECK_LABEL, met) for slot, met in checks.items())
+    return tuple(
+        CheckRow("", CONSENT_CHECK_LABELS.get(key, key.replace("_", " ").capitalize()), met)
+        for key, met in checks.items()
+    )
