@@ -225,12 +225,17 @@ def content_in_names(content: Any, names: dict[str, str], *, decision: Decision)
 
 
 def _named(content: Any, names: dict[str, str]) -> Any:
-    if "ranking" in content:
+    # Only the shapes a ballot has are mapped; anything else goes to the engine as it is, for
+    # the engine to say what is wrong with it.
+    if isinstance(content.get("ranking"), list):
         return {
-            "ranking": [[names.get(str(i), str(i)) for i in tier] for tier in content["ranking"]]
+            "ranking": [
+                [names.get(str(i), str(i)) for i in tier] if isinstance(tier, list) else tier
+                for tier in content["ranking"]
+            ]
         }
     for kind in ("grades", "dots"):
-        if kind in content:
+        if isinstance(content.get(kind), dict):
             return {kind: {names.get(str(i), str(i)): v for i, v in content[kind].items()}}
     return content
 

@@ -34,6 +34,7 @@ from equalpartners.decisions.models import (
 from equalpartners.engines.voting import BallotError, Method
 from equalpartners.partnerships.models import Membership, Partner, Person
 
+
 @dataclass(frozen=True)
 class OptionSpec:
     """An option as a form gives it: a name, and for a meeting-time poll its times."""
