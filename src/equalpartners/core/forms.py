@@ -138,6 +138,12 @@ def combine(date: dt.date, time: dt.time, zone: str) -> dt.datetime:
     return dt.datetime.combine(date, time, tzinfo=zoneinfo.ZoneInfo(zone))
 
 
+def wall_time_exists(moment: dt.datetime) -> bool:
+    """Whether a wall-clock time happens in its zone (not skipped when the clocks go forward)."""
+    round_trip = moment.astimezone(dt.UTC).astimezone(moment.tzinfo)
+    return round_trip.replace(tzinfo=None) == moment.replace(tzinfo=None)
+
+
 def valid_filters(form: forms.Form) -> dict[str, Any]:
     """The filters in a list page's form that are valid, ignoring any that are not.
 

@@ -14,11 +14,23 @@ from equalpartners.decisions.models import Decision, Option
 
 
 def invitation_for(*, decision: Decision, option: Option, url: str = "") -> bytes:
+    return _message(decision=decision, option=option, url=url, method="REQUEST")
+
+
+def cancellation_for(*, decision: Decision, option: Option) -> bytes:
+    """Withdraws an earlier invitation to ``option`` (same UID, ``METHOD:CANCEL``)."""
+    return _message(decision=decision, option=option, url="", method="CANCEL")
+
+
+def _message(*, decision: Decision, option: Option, url: str, method: str) -> bytes:
     calendar = icalendar.Calendar()
     calendar.add("prodid", "-//Equal Partners//Decisions//EN")
     calendar.add("version", "2.0")
-    calendar.add("method", "REQUEST")
+    calendar.add("method", method)
     event = icalendar.Event()
+    if method == "CANCEL":
+        event.add("status", "CANCELLED")
+        event.add("sequence", 1)
     event.add("uid", f"decision-{decision.pk}-option-{option.pk}@equalpartners")
     event.add("dtstamp", dt.datetime.now(dt.UTC))
     event.add("summary", decision.question)

@@ -15,7 +15,7 @@ from django import forms
 from django.utils.html import format_html
 
 from equalpartners.core.capabilities import Role
-from equalpartners.core.forms import DateField, TimeField, TimeZoneField
+from equalpartners.core.forms import DateField, TimeField, TimeZoneField, wall_time_exists
 from equalpartners.decisions.models import (
     METHOD_LABELS,
     STANCE_CHOICES,
@@ -23,7 +23,7 @@ from equalpartners.decisions.models import (
     Decision,
     Option,
 )
-from equalpartners.decisions.services import OptionSpec
+from equalpartners.decisions.services import MAX_OPTIONS, OptionSpec
 from equalpartners.engines.voting import Method
 from equalpartners.partnerships import selectors as partnership_selectors
 from equalpartners.partnerships.models import Partner
@@ -32,7 +32,6 @@ SLOT = re.compile(
     r"^(?P<date>\d{4}-\d{1,2}-\d{1,2})\s+(?P<start>\d{1,2}[:.]\d{2})\s*(?:-|–|to)\s*"
     r"(?P<end>\d{1,2}[:.]\d{2})$"
 )
-MAX_OPTIONS = 30
 
 
 class PartnerChoices(forms.ModelMultipleChoiceField[Partner]):
@@ -204,6 +203,12 @@ class DecisionForm(forms.Form):
         method = data.get("method")
         if method == Method.DOT and not data.get("dot_budget"):
             self.add_error("dot_budget", "Give the number of dots each person may place")
+        if data.get("anonymous") and data.get("results_live"):
+            self.add_error(
+                "results_live",
+                "An anonymous decision shows its results when voting closes: a count shown live "
+                "would show how each new vote changed it",
+            )
         if method == Method.TIME_POLL and data.get("anonymous"):
             self.add_error(
                 "anonymous",
@@ -265,6 +270,12 @@ class DecisionForm(forms.Form):
                 ) from None
             starts_at = dt.datetime.combine(day, start, tzinfo=zone)
             ends_at = dt.datetime.combine(day, end, tzinfo=zone)
+            for moment in (starts_at, ends_at):
+                if not wall_time_exists(moment):
+                    raise forms.ValidationError(
+                        f"Line {number}: there is no {moment:%H:%M} on {moment:%-d %B %Y} in "
+                        f"{zone.key}: the clocks go forward then"
+                    )
             if ends_at <= starts_at:
                 raise forms.ValidationError(f"Line {number}: the end must be after the start")
             specs.append(OptionSpec.time_slot(starts_at, ends_at))

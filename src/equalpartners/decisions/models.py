@@ -20,6 +20,7 @@ from django.urls import reverse
 from django_scopes import ScopedManager
 
 from equalpartners.core.capabilities import Role
+from equalpartners.core.forms import available_time_zones
 from equalpartners.engines.voting import Method, Weighting
 from equalpartners.partnerships.models import Partner, Person
 
@@ -128,7 +129,7 @@ class Decision(models.Model):
 
     def clean(self) -> None:
         errors: dict[str, str] = {}
-        if self.time_zone not in zoneinfo.available_timezones():
+        if self.time_zone not in available_time_zones():
             errors["time_zone"] = f"'{self.time_zone}' is not a time zone we know"
         if self.opens_at and self.closes_at and self.closes_at <= self.opens_at:
             errors["closes_at"] = "Voting must close after it opens"
@@ -137,6 +138,11 @@ class Decision(models.Model):
         if self.method == Method.TIME_POLL and self.anonymous:
             errors["anonymous"] = (
                 "A meeting-time poll names who can come, so that the invitation reaches them"
+            )
+        if self.anonymous and self.results_live:
+            errors["results_live"] = (
+                "An anonymous decision shows its results when voting closes: a count shown "
+                "live would show how each new vote changed it"
             )
         if self.method == Method.SCORE and self.scale_high < 1:
             errors["scale_high"] = "The highest grade must be at least 1"

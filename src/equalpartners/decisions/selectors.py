@@ -148,10 +148,11 @@ def turnout_of(*, decision: Decision) -> Turnout:
     voted_ids = set(
         VoteRecord.objects.filter(decision=decision).values_list("person_id", flat=True)
     )
+    not_voted = [m for m in eligible if m.person_id not in voted_ids]
+    # Of those who may vote now: someone whose role changed after voting still counts in the
+    # result, but not twice in the turnout.
     return Turnout(
-        voted=len(voted_ids),
-        eligible=len(eligible),
-        not_voted=[m for m in eligible if m.person_id not in voted_ids],
+        voted=len(eligible) - len(not_voted), eligible=len(eligible), not_voted=not_voted
     )
 
 

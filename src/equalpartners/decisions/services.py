@@ -23,7 +23,7 @@ from django.utils import timezone
 
 from equalpartners.core.audit import audit_record
 from equalpartners.core.services import Actor, model_create, model_update, validate
-from equalpartners.decisions import calendar, selectors
+from equalpartners.decisions import calendar, mixing, selectors
 from equalpartners.decisions.models import (
     Ballot,
     Decision,
@@ -33,6 +33,8 @@ from equalpartners.decisions.models import (
 )
 from equalpartners.engines.voting import BallotError, Method
 from equalpartners.partnerships.models import Membership, Partner, Person
+
+MAX_OPTIONS = 30
 
 
 @dataclass(frozen=True)
@@ -210,6 +212,8 @@ def option_propose(
     if Option.objects.filter(decision=decision, label__iexact=label).exists():
         raise ValidationError({"label": "This decision already has an option with this name"})
     position = decision.options.count()
+    if position >= MAX_OPTIONS:
+        raise ValidationError(f"A decision can put at most {MAX_OPTIONS} options to the vote.")
     option = Option(
         decision=decision,
         partnership_id=decision.partnership_id,
@@ -318,6 +322,8 @@ def ballot_cast(
         except IntegrityError:
             raise ValidationError("You have already voted in this decision.") from None
         action = "decision.vote"
+    if decision.anonymous:
+        mixing.mix_ballots(decision=decision)
     # Who voted is no secret (the turnout shows it); what they said is never in the log.
     audit_record(
         actor=actor,
@@ -390,6 +396,7 @@ def decision_record_outcome(
         raise ValidationError({"outcome": "Say what the partners decided"})
     result = selectors.result_of(decision=decision)
     first_time = decision.outcome_recorded_at is None
+    earlier = decision.chosen_option
     changes = {
         "outcome": outcome,
         "chosen_option": chosen_option,
@@ -407,21 +414,34 @@ def decision_record_outcome(
             else {}
         },
     )
-    if decision.method == Method.TIME_POLL and chosen_option is not None:
-        people = selectors.who_can_come(decision=decision, option=chosen_option)
-        invitation = calendar.invitation_for(
-            decision=decision, option=chosen_option, url=invite_url
-        )
-        addresses = [p.email for p in people if p.email]
-        transaction.on_commit(lambda: _send_invitation(decision, invitation, addresses))
-        audit_record(
-            actor=actor,
-            action="decision.invitation",
-            partnership=decision.partnership,
-            target=decision,
-            data={"slot": chosen_option.label, "sent_to": len(addresses)},
-        )
+    if decision.method == Method.TIME_POLL and chosen_option != earlier:
+        # Invitations go once per chosen time; a change of time withdraws the earlier one.
+        if earlier is not None:
+            _invite(
+                actor,
+                decision,
+                earlier,
+                calendar.cancellation_for(decision=decision, option=earlier),
+                "Cancelled",
+            )
+        if chosen_option is not None:
+            ics = calendar.invitation_for(decision=decision, option=chosen_option, url=invite_url)
+            _invite(actor, decision, chosen_option, ics, "Invitation")
     return decision
+
+
+def _invite(actor: Actor, decision: Decision, option: Option, ics: bytes, subject: str) -> None:
+    """Email ``ics`` to everyone who said they could come at ``option``, once committed."""
+    people = selectors.who_can_come(decision=decision, option=option)
+    addresses = [p.email for p in people if p.email]
+    transaction.on_commit(lambda: _send_invitation(decision, ics, addresses, subject))
+    audit_record(
+        actor=actor,
+        action="decision.invitation" if subject == "Invitation" else "decision.cancellation",
+        partnership=decision.partnership,
+        target=decision,
+        data={"slot": option.label, "sent_to": len(addresses)},
+    )
 
 
 def _count_in_words(result: Any) -> str:
@@ -433,15 +453,19 @@ def _count_in_words(result: Any) -> str:
     return text
 
 
-def _send_invitation(decision: Decision, ics: bytes, addresses: list[str]) -> None:
+def _send_invitation(decision: Decision, ics: bytes, addresses: list[str], subject: str) -> None:
+    cancelled = subject == "Cancelled"
+    method = "CANCEL" if cancelled else "REQUEST"
     for address in addresses:
         message = EmailMessage(
-            subject=f"Invitation: {decision.question}",
-            body=render_to_string("decisions/email/invitation.txt", {"decision": decision}),
+            subject=f"{subject}: {decision.question}",
+            body=render_to_string(
+                "decisions/email/invitation.txt", {"decision": decision, "cancelled": cancelled}
+            ),
             from_email=settings.DEFAULT_FROM_EMAIL,
             to=[address],
         )
-        message.attach("invitation.ics", ics, "text/calendar; method=REQUEST; charset=utf-8")
+        message.attach("invitation.ics", ics, f"text/calendar; method={method}; charset=utf-8")
         message.send()
 
 

@@ -8,7 +8,7 @@ from typing import Any
 
 from django import forms
 
-from equalpartners.core.forms import DateField, TimeField, TimeZoneField
+from equalpartners.core.forms import DateField, TimeField, TimeZoneField, wall_time_exists
 from equalpartners.partnerships import selectors as partnership_selectors
 from equalpartners.partnerships.models import Partner, Person
 from equalpartners.programme.models import (
@@ -26,12 +26,6 @@ class PartnerChoices(forms.ModelMultipleChoiceField[Partner]):
 
     def label_from_instance(self, obj: Any) -> str:
         return str(obj.organisation.name)
-
-
-def _exists(moment: dt.datetime) -> bool:
-    """Whether a wall-clock time happens in its zone (not skipped when the clocks go forward)."""
-    round_trip = moment.astimezone(dt.UTC).astimezone(moment.tzinfo)
-    return round_trip.replace(tzinfo=None) == moment.replace(tzinfo=None)
 
 
 class ActivityForm(forms.Form):
@@ -129,7 +123,7 @@ class ActivityForm(forms.Form):
                 ("starts_time", data["starts_at"]),
                 ("ends_time", data["ends_at"]),
             ):
-                if not _exists(moment):
+                if not wall_time_exists(moment):
                     self.add_error(
                         field,
                         f"There is no {moment:%H:%M} on {moment:%-d %B %Y} in "

@@ -11,7 +11,6 @@ from typing import Any
 import pytest
 
 from equalpartners.decisions.forms import (
-    MAX_OPTIONS,
     ApprovalBallotForm,
     DecisionForm,
     DotsBallotForm,
@@ -20,6 +19,7 @@ from equalpartners.decisions.forms import (
     StanceBallotForm,
     ballot_form_class,
 )
+from equalpartners.decisions.services import MAX_OPTIONS
 from equalpartners.testing import factories as f
 
 pytestmark = pytest.mark.django_db
@@ -117,6 +117,11 @@ def test_a_time_poll_line_becomes_a_slot_in_the_chosen_zone(partnership):
             "Line 1: the end must be after the start",
         ),
         ("2027-01-20 10:00-12:00\n2027-01-20 10:00-12:00", "Line 2 repeats line 1"),
+        (
+            # The clocks go forward at 01:00 on 28 March 2027 in London: 01:30 never happens.
+            "2027-01-20 10:00-12:00\n2027-03-28 01:30-03:00",
+            "Line 2: there is no 01:30 on 28 March 2027 in Europe/London",
+        ),
     ],
 )
 def test_a_bad_time_poll_line_is_named_by_its_number(partnership, options, message):

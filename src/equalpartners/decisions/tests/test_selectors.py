@@ -166,6 +166,18 @@ def test_turnout_counts_who_voted_among_those_who_may(partnership):
     assert [m.pk for m in turnout.not_voted] == [b.pk]
 
 
+def test_turnout_never_counts_more_voters_than_may_vote(partnership):
+    leaders, *_ = _partners(partnership)
+    decision = open_decision(partnership)
+    voter = member_of(partnership, leaders)
+    _vote(decision, voter, "North")
+    voter.role = Role.GUEST  # their role changed after they voted
+    voter.save()
+    turnout = selectors.turnout_of(decision=decision)
+    assert (turnout.voted, turnout.eligible) == (0, turnout.eligible)
+    assert turnout.voted <= turnout.eligible
+
+
 # results_visible
 
 

@@ -996,6 +996,77 @@ def test_a_time_poll_outcome_invites_those_who_can_come(
     assert entry.data == {"slot": slot.label, "sent_to": 2}
 
 
+def test_a_changed_time_withdraws_the_first_invitation_and_a_repeat_sends_nothing(
+    partnership, mailoutbox, django_capture_on_commit_callbacks
+):
+    first = dt.datetime(2027, 1, 20, 10, tzinfo=BERLIN)
+    decision = open_decision(
+        partnership,
+        method="time_poll",
+        time_zone="Europe/Berlin",
+        options=[
+            OptionSpec.time_slot(first, first + dt.timedelta(hours=2)),
+            OptionSpec.time_slot(
+                first + dt.timedelta(days=1), first + dt.timedelta(days=1, hours=2)
+            ),
+        ],
+    )
+    one, two = decision.options.all()
+    early, late = (member_of(partnership, partnership.partners.first()) for _ in range(2))
+    for membership, grades in ((early, (2, 0)), (late, (0, 2))):
+        services.ballot_cast(
+            actor=None,
+            decision=decision,
+            membership=membership,
+            content={"grades": {str(one.pk): grades[0], str(two.pk): grades[1]}},
+        )
+    services.decision_close(actor=None, decision=decision)
+
+    def record(option):
+        with django_capture_on_commit_callbacks(execute=True):
+            services.decision_record_outcome(
+                actor=None, decision=decision, outcome="We meet then.", chosen_option=option
+            )
+
+    record(one)
+    assert [(m.subject.split(":")[0], m.to[0]) for m in mailoutbox] == [
+        ("Invitation", early.person.email)
+    ]
+    record(one)  # the outcome's wording changes, the time does not: nobody is invited twice
+    assert len(mailoutbox) == 1
+    record(two)
+    sent = [(m.subject.split(":")[0], m.to[0]) for m in mailoutbox[1:]]
+    assert sent == [("Cancelled", early.person.email), ("Invitation", late.person.email)]
+    cancel = mailoutbox[1].attachments[0][1]
+    text = cancel if isinstance(cancel, str) else cancel.decode()
+    assert "METHOD:CANCEL" in text.splitlines()
+    assert "STATUS:CANCELLED" in text.splitlines()
+    assert f"UID:decision-{decision.pk}-option-{one.pk}@equalpartners" in text.splitlines()
+    assert _entries("decision.cancellation")[0].data == {"slot": one.label, "sent_to": 1}
+
+
+def test_option_propose_stops_at_the_most_options_a_decision_takes(partnership):
+    decision = open_decision(
+        partnership,
+        labels=tuple(f"Theme {n}" for n in range(services.MAX_OPTIONS)),
+        proposals_allowed=True,
+        opens_at=timezone.now() + dt.timedelta(days=1),
+        closes_at=timezone.now() + dt.timedelta(days=2),
+    )
+    member = member_of(partnership, partnership.partners.first())
+    with pytest.raises(ValidationError, match="at most 30 options"):
+        services.option_propose(
+            actor=None, decision=decision, person=member.person, label="One more"
+        )
+    assert decision.options.count() == services.MAX_OPTIONS
+
+
+def test_an_anonymous_decision_cannot_show_its_count_live(partnership):
+    with pytest.raises(ValidationError) as excinfo:
+        open_decision(partnership, anonymous=True, results_live=True)
+    assert "shows its results when voting closes" in excinfo.value.message_dict["results_live"][0]
+
+
 def test_an_outcome_without_a_time_sends_no_invitation(
     partnership, mailoutbox, django_capture_on_commit_callbacks
 ):
