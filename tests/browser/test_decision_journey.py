@@ -116,6 +116,8 @@ def test_a_decision_from_set_up_to_the_timeline(
     coordinator.get_by_role("link", name="Vote", exact=True).click()
     drag_list = coordinator.locator(".ranking-list ol")
     expect(drag_list.locator("li")).to_have_count(3)
+    # Nothing is ranked until the voter moves something.
+    expect(drag_list.locator("li > span").first).to_have_text("Glasgow (not ranked)")
     up_dundee = coordinator.get_by_role("button", name="Up Dundee")
     up_dundee.click()
     up_dundee.click()

@@ -2,7 +2,6 @@ from django.contrib import admin
 
 from equalpartners.decisions import models
 
-# Ballots and vote records are left out: the admin is for fixing records, and a vote is
-# changed only by its voter, through the voting page.
+# Options, ballots and vote records are left out: an option removed after votes were cast
+# would leave ballots the count cannot read, and a vote is changed only by its voter.
 admin.site.register(models.Decision)
-admin.site.register(models.Option)

@@ -14,11 +14,11 @@ from typing import Any
 from django import forms
 from django.utils.html import format_html
 
-from equalpartners.core.capabilities import Role
 from equalpartners.core.forms import DateField, TimeField, TimeZoneField, wall_time_exists
 from equalpartners.decisions.models import (
     METHOD_LABELS,
     STANCE_CHOICES,
+    VOTING_ROLE_CHOICES,
     WEIGHTING_CHOICES,
     Decision,
     Option,
@@ -82,7 +82,7 @@ class DecisionForm(forms.Form):
     )
     voter_roles = forms.MultipleChoiceField(
         label="Roles that vote",
-        choices=Role.choices,
+        choices=VOTING_ROLE_CHOICES,
         widget=forms.CheckboxSelectMultiple,
         required=False,
         help_text="None chosen: every role that takes part (guests do not)",
@@ -182,9 +182,9 @@ class DecisionForm(forms.Form):
             "voter_partners": list(decision.voter_partners.all()),
             "options": "\n".join(lines),
             "opens_on": opens.date(),
-            "opens_time": opens.time(),
+            "opens_time": f"{opens:%H:%M}",
             "closes_on": closes.date(),
-            "closes_time": closes.time(),
+            "closes_time": f"{closes:%H:%M}",
             "draw_tie_break": decision.tie_break_seed is not None,
         }
 
@@ -196,7 +196,15 @@ class DecisionForm(forms.Form):
             for prefix in ("opens", "closes"):
                 on, time = data.get(f"{prefix}_on"), data.get(f"{prefix}_time")
                 if on and time:
-                    data[f"{prefix}_at"] = dt.datetime.combine(on, time, tzinfo=zone)
+                    moment = dt.datetime.combine(on, time, tzinfo=zone)
+                    if wall_time_exists(moment):
+                        data[f"{prefix}_at"] = moment
+                    else:
+                        self.add_error(
+                            f"{prefix}_time",
+                            f"There is no {moment:%H:%M} on {moment:%-d %B %Y} in {zone_name}: "
+                            "the clocks go forward then",
+                        )
             opens_at, closes_at = data.get("opens_at"), data.get("closes_at")
             if opens_at and closes_at and closes_at <= opens_at:
                 self.add_error("closes_on", "Voting must close after it opens")
@@ -208,6 +216,12 @@ class DecisionForm(forms.Form):
                 "results_live",
                 "An anonymous decision shows its results when voting closes: a count shown live "
                 "would show how each new vote changed it",
+            )
+        if data.get("proposals_allowed") and method in (Method.CONSENT, Method.TIME_POLL):
+            self.add_error(
+                "proposals_allowed",
+                "Members can propose options for a choice between options, not for consent or a "
+                "meeting-time poll",
             )
         if method == Method.TIME_POLL and data.get("anonymous"):
             self.add_error(
@@ -292,7 +306,44 @@ class DecisionForm(forms.Form):
             "voter_roles": list(data["voter_roles"]),
             "voter_partners": list(data["voter_partners"]),
             "options": data["option_specs"],
+            "draw_tie_break": data["draw_tie_break"],
         }
+
+
+class ClosingTimeForm(forms.Form):
+    """Once voting is open, only the closing time can change, and only to later."""
+
+    closes_on = DateField(
+        label="Voting closes on", error_messages={"required": "Enter the date voting closes"}
+    )
+    closes_time = TimeField(label="Closing time")
+
+    def __init__(self, *args: Any, decision: Decision, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.decision = decision
+        self.fields[
+            "closes_time"
+        ].help_text = f"In {decision.time_zone}, like the rest of the decision. For example, 17:00"
+
+    @classmethod
+    def initial_from(cls, decision: Decision) -> dict[str, Any]:
+        closes = decision.closes_at.astimezone(decision.zone)
+        return {"closes_on": closes.date(), "closes_time": f"{closes:%H:%M}"}
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        on, time = data.get("closes_on"), data.get("closes_time")
+        if on and time:
+            moment = dt.datetime.combine(on, time, tzinfo=self.decision.zone)
+            if not wall_time_exists(moment):
+                self.add_error(
+                    "closes_time", "There is no such time that day: the clocks go forward"
+                )
+            elif moment <= self.decision.closes_at:
+                self.add_error("closes_on", "Voting can only close later than it does now")
+            else:
+                data["closes_at"] = moment
+        return data
 
 
 EDITABLE = (

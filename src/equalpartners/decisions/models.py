@@ -19,7 +19,7 @@ from django.db import models
 from django.urls import reverse
 from django_scopes import ScopedManager
 
-from equalpartners.core.capabilities import Role
+from equalpartners.core.capabilities import ROLE_CAPABILITIES, Capability, Role
 from equalpartners.core.forms import available_time_zones
 from equalpartners.engines.voting import Method, Weighting
 from equalpartners.partnerships.models import Partner, Person
@@ -40,6 +40,10 @@ METHOD_LABELS = {
     Method.TIME_POLL: "Meeting-time poll",
 }
 METHOD_CHOICES = [(method.value, METHOD_LABELS[method]) for method in Method]
+
+# Roles that may vote: those that take part (guests only look).
+VOTING_ROLES = [role for role in Role.values if Capability.CONTRIBUTE in ROLE_CAPABILITIES[role]]
+VOTING_ROLE_CHOICES = [(role, Role(role).label) for role in VOTING_ROLES]
 
 WEIGHTING_CHOICES = [
     (Weighting.PARTNER.value, "Each partner counts equally"),
@@ -146,15 +150,40 @@ class Decision(models.Model):
             )
         if self.method == Method.SCORE and self.scale_high < 1:
             errors["scale_high"] = "The highest grade must be at least 1"
-        unknown_roles = set(self.voter_roles or []) - set(Role.values)
+        unknown_roles = set(self.voter_roles or []) - set(VOTING_ROLES)
         if unknown_roles:
-            errors["voter_roles"] = f"Unknown role: {', '.join(sorted(unknown_roles))}"
+            errors["voter_roles"] = (
+                f"These roles cannot vote: {', '.join(sorted(unknown_roles))}. Only roles that "
+                "take part in the partnership vote"
+            )
+        if self.proposals_allowed and self.method in (Method.CONSENT, Method.TIME_POLL):
+            errors["proposals_allowed"] = (
+                "Members can propose options for a choice between options, not for consent "
+                "or a meeting-time poll"
+            )
         if errors:
             raise ValidationError(errors)
 
     @property
     def zone(self) -> zoneinfo.ZoneInfo:
         return zoneinfo.ZoneInfo(self.time_zone)
+
+    @property
+    def closing_text(self) -> str:
+        """When voting closes, in the decision's own zone, naming it."""
+        local = self.closes_at.astimezone(self.zone)
+        return f"{local:%A %-d %B %Y, %H:%M} {local.tzname()} ({self.time_zone})"
+
+    @property
+    def ballots_record_partner(self) -> bool:
+        """Whether the count needs each ballot's partner: partners weigh equally, a partner
+        holds the casting vote, or each partner must bring people."""
+        return (
+            self.weighting == Weighting.PARTNER
+            or self.casting_partner_id is not None
+            or bool(self.quorum_per_partner)
+            or self.method == Method.TIME_POLL
+        )
 
     @property
     def method_enum(self) -> Method:

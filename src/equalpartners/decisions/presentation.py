@@ -34,7 +34,12 @@ SCORE_HEADINGS: dict[Method, str] = {
     Method.TIME_POLL: "Score (yes counts 2, if need be 1)",
 }
 
-STANCE_LABELS = {"agree": "Agree", "abstain": "Abstain", "disagree": "Disagree", "block": "Block"}
+STANCE_LABELS = {
+    "agree": "Agree",
+    "abstain": "Stand aside",
+    "disagree": "Disagree",
+    "block": "Block",
+}
 
 CONSENT_CHECK_LABELS = {
     "no_block": "No one blocks",

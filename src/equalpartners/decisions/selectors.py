@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import zoneinfo
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -11,9 +12,9 @@ from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from equalpartners.core.capabilities import ROLE_CAPABILITIES, Capability
 from equalpartners.decisions.models import (
     STANCE_CHOICES,
+    VOTING_ROLES,
     Ballot,
     Decision,
     DecisionStatus,
@@ -36,11 +37,7 @@ from equalpartners.engines.voting import (
 from equalpartners.partnerships.models import Membership, Partner, Person
 
 # Roles that vote when a decision names none: everyone who may take part, not guests.
-DEFAULT_VOTER_ROLES = [
-    role
-    for role, capabilities in ROLE_CAPABILITIES.items()
-    if Capability.CONTRIBUTE in capabilities
-]
+DEFAULT_VOTER_ROLES = VOTING_ROLES
 
 
 def decisions_of(*, partnership: Any) -> QuerySet[Decision]:
@@ -242,9 +239,9 @@ def _named(content: Any, names: dict[str, str]) -> Any:
 
 
 def result_of(*, decision: Decision) -> Result | None:
-    """The count now, or None when nothing can be counted yet (no options)."""
+    """The count now, or None when there is nothing to count (no options, or no votes)."""
     options = options_of(decision=decision)
-    if not options:
+    if not options or not Ballot.objects.filter(decision=decision).exists():
         return None
     # Every ballot was checked against these rules when it was cast, and the rules cannot
     # change once voting opens, so the count does not fail on a stored ballot.
@@ -302,6 +299,18 @@ def who_can_come(*, decision: Decision, option: Option) -> list[Person]:
     key = str(option.pk)
     ballots = Ballot.objects.filter(decision=decision, voter__isnull=False).select_related("voter")
     return [b.voter for b in ballots if b.voter and b.content.get("grades", {}).get(key, 0) > 0]
+
+
+def decision_years(*, partnership: Any) -> set[int]:
+    """The years of the days on which decisions closed or close, in their own zones: where
+    the timeline places them. A partnership takes few decisions, so each is read."""
+    rows = Decision.objects.filter(partnership=partnership).values_list(
+        "closes_at", "closed_at", "time_zone"
+    )
+    return {
+        (closed_at or closes_at).astimezone(zoneinfo.ZoneInfo(zone)).year
+        for closes_at, closed_at, zone in rows
+    }
 
 
 def decisions_for_timeline(

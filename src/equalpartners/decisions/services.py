@@ -146,9 +146,14 @@ def decision_update(
     decision: Decision,
     options: Sequence[OptionSpec] | None = None,
     voter_partners: Sequence[Partner] | None = None,
+    draw_tie_break: bool | None = None,
     **values: Any,
 ) -> Decision:
-    """Change a decision before voting opens. Once open, only a later closing time."""
+    """Change a decision before voting opens. Once open, only a later closing time.
+
+    Options are matched by name: those kept keep who proposed them and their description.
+    ``draw_tie_break`` declares (with a new seed) or withdraws the random draw for ties.
+    """
     decision = Decision.objects.select_for_update().get(pk=decision.pk)
     status = decision.status_at(timezone.now())
     if status == DecisionStatus.CLOSED:
@@ -156,7 +161,7 @@ def decision_update(
         raise ValidationError("Voting has closed, so the decision stays as it was.")
     if status != DecisionStatus.UPCOMING:
         extra = {k for k, v in values.items() if getattr(decision, k) != v} - {"closes_at"}
-        if extra or options is not None or voter_partners is not None:
+        if extra or options is not None or voter_partners is not None or draw_tie_break is not None:
             raise ValidationError(
                 "Voting has opened, so the question, options and rules stay as they were. "
                 "Only the closing time can move later."
@@ -185,8 +190,9 @@ def decision_update(
         after_options = [o.label.strip() for o in options]
         if before_options != after_options:
             related["options"] = {"from": before_options, "to": after_options}
-            decision.options.all().delete()
-            _add_options(decision, options)
+            _replace_options(decision, options)
+    if draw_tie_break is not None and draw_tie_break != (decision.tie_break_seed is not None):
+        values["tie_break_seed"] = secrets.randbelow(2**53) if draw_tie_break else None
     return model_update(
         decision,
         actor=actor,
@@ -195,6 +201,24 @@ def decision_update(
         values=values,
         related_changes=related,
     )
+
+
+def _replace_options(decision: Decision, options: Sequence[OptionSpec]) -> None:
+    """The decision's options become ``options``, in their order; an option whose name stays
+    keeps its row (its proposer and description), new names are added, the rest removed."""
+    existing = {o.label.casefold(): o for o in decision.options.all()}
+    wanted = {spec.label.strip().casefold() for spec in options}
+    for key, option in existing.items():
+        if key not in wanted:
+            option.delete()
+    for position, spec in enumerate(options):
+        kept = existing.get(spec.label.strip().casefold())
+        if kept is None:
+            _add_options(decision, [spec], start=position)
+            continue
+        kept.position = position
+        kept.starts_at, kept.ends_at = spec.starts_at, spec.ends_at
+        kept.save(update_fields=["position", "starts_at", "ends_at"])
 
 
 @transaction.atomic
@@ -222,13 +246,17 @@ def option_propose(
         proposed_by=person,
         position=position,
     )
-    return model_create(
-        option,
+    validate(option)
+    option.save()
+    # On the decision, so that its history shows the proposal beside the rest.
+    audit_record(
         actor=actor,
         action="decision.option_propose",
         partnership=decision.partnership,
-        data={"decision": decision.pk, "label": label},
+        target=decision,
+        data={"label": label, "proposed_by": person.name},
     )
+    return option
 
 
 @transaction.atomic
@@ -291,7 +319,9 @@ def ballot_cast(
     except BallotError as error:
         raise ValidationError(_plain(error.problem)) from None
     partner = selectors.partner_of(person=person, partnership=decision.partnership)
-    partner_id = partner.pk if partner else None
+    # An anonymous ballot keeps the partner only when the count needs it.
+    keeps_partner = not decision.anonymous or decision.ballots_record_partner
+    partner_id = partner.pk if partner and keeps_partner else None
     code = ""
     if standing.has_voted:
         ballot = _earlier_ballot(decision, person, receipt)
@@ -417,27 +447,28 @@ def decision_record_outcome(
     if decision.method == Method.TIME_POLL and chosen_option != earlier:
         # Invitations go once per chosen time; a change of time withdraws the earlier one.
         if earlier is not None:
-            _invite(
-                actor,
-                decision,
-                earlier,
-                calendar.cancellation_for(decision=decision, option=earlier),
-                "Cancelled",
-            )
+            _invite(actor, decision, earlier, url="", cancel=True)
         if chosen_option is not None:
-            ics = calendar.invitation_for(decision=decision, option=chosen_option, url=invite_url)
-            _invite(actor, decision, chosen_option, ics, "Invitation")
+            _invite(actor, decision, chosen_option, url=invite_url, cancel=False)
     return decision
 
 
-def _invite(actor: Actor, decision: Decision, option: Option, ics: bytes, subject: str) -> None:
-    """Email ``ics`` to everyone who said they could come at ``option``, once committed."""
+def _invite(actor: Actor, decision: Decision, option: Option, *, url: str, cancel: bool) -> None:
+    """Email an invitation to ``option`` (or its cancellation) to everyone who said they could
+    come then, once the transaction has committed."""
     people = selectors.who_can_come(decision=decision, option=option)
     addresses = [p.email for p in people if p.email]
+    if cancel:
+        ics = calendar.cancellation_for(decision=decision, option=option, attendees=addresses)
+    else:
+        ics = calendar.invitation_for(
+            decision=decision, option=option, attendees=addresses, url=url
+        )
+    subject = "Cancelled" if cancel else "Invitation"
     transaction.on_commit(lambda: _send_invitation(decision, ics, addresses, subject))
     audit_record(
         actor=actor,
-        action="decision.invitation" if subject == "Invitation" else "decision.cancellation",
+        action="decision.cancellation" if cancel else "decision.invitation",
         partnership=decision.partnership,
         target=decision,
         data={"slot": option.label, "sent_to": len(addresses)},
@@ -480,7 +511,7 @@ def decision_remind(*, actor: Actor, decision: Decision, url: str) -> int:
         {
             "decision": decision,
             "url": url,
-            "closes_at": decision.closes_at.astimezone(decision.zone),
+            "closes": decision.closing_text,
         },
     )
     subject = f"Your vote: {decision.question}"

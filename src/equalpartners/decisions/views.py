@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 from django.utils import timezone
+from django.views.generic import FormView
 
 from equalpartners.core.capabilities import Capability, Role
 from equalpartners.core.forms import available_time_zones
@@ -21,6 +22,7 @@ from equalpartners.core.views import (
 )
 from equalpartners.decisions import selectors, services
 from equalpartners.decisions.forms import (
+    ClosingTimeForm,
     DecisionForm,
     OutcomeForm,
     ProposalForm,
@@ -113,39 +115,50 @@ class DecisionCreateView(DecisionFormView):
         return {"votes_changeable": True, "scale_high": 5}
 
     def perform(self, form: DecisionForm) -> Decision:
-        values = form.service_values()
         return services.decision_create(
-            actor=self.request.user,
-            partnership=self.partnership,
-            draw_tie_break=form.cleaned_data["draw_tie_break"],
-            **values,
+            actor=self.request.user, partnership=self.partnership, **form.service_values()
         )
 
 
 class DecisionEditView(DecisionFormView, _DecisionPage):
+    """Before voting opens, the whole decision; once it is open, only a later closing time."""
+
     success_message = "Decision updated"
+
+    def voting_open(self) -> bool:
+        return self.decision().status_at(timezone.now()) != DecisionStatus.UPCOMING
+
+    def get_form_class(self) -> Any:
+        return ClosingTimeForm if self.voting_open() else DecisionForm
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        if self.voting_open():
+            return {**FormView.get_form_kwargs(self), "decision": self.decision()}
+        return super().get_form_kwargs()
 
     def get_initial(self) -> dict[str, Any]:
         decision = self.decision()
+        if self.voting_open():
+            return ClosingTimeForm.initial_from(decision)
         return DecisionForm.initial_from(decision, selectors.options_of(decision=decision))
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        decision = self.decision()
         return super().get_context_data(
-            decision=decision,
-            voting_open=decision.status_at(timezone.now()) != DecisionStatus.UPCOMING,
-            **kwargs,
+            decision=self.decision(), voting_open=self.voting_open(), **kwargs
         )
 
-    def perform(self, form: DecisionForm) -> Decision:
+    def perform(self, form: Any) -> Decision:
         decision = self.decision()
-        values = form.service_values()
-        if decision.status_at(timezone.now()) != DecisionStatus.UPCOMING:
-            # Once voting is open only the closing time may change; the rest is shown as it is.
+        if isinstance(form, ClosingTimeForm):
+            self.success_message = "Voting now closes later"
             return services.decision_update(
-                actor=self.request.user, decision=decision, closes_at=values["closes_at"]
+                actor=self.request.user,
+                decision=decision,
+                closes_at=form.cleaned_data["closes_at"],
             )
-        return services.decision_update(actor=self.request.user, decision=decision, **values)
+        return services.decision_update(
+            actor=self.request.user, decision=decision, **form.service_values()
+        )
 
 
 class VoteView(_DecisionPage):
@@ -174,6 +187,7 @@ class VoteView(_DecisionPage):
         return super().get_context_data(
             decision=decision,
             standing=self.standing,
+            options=selectors.options_of(decision=decision),
             partner=selectors.partner_of(
                 person=self.request.membership.person,  # type: ignore[attr-defined]
                 partnership=self.partnership,
@@ -341,7 +355,8 @@ class OutcomeView(ServiceFormView, _DecisionPage):
     def get_initial(self) -> dict[str, Any]:
         decision = self.decision()
         chosen = decision.chosen_option
-        if chosen is None and decision.status_at(timezone.now()) == DecisionStatus.CLOSED:
+        first_time = decision.outcome_recorded_at is None
+        if first_time and decision.status_at(timezone.now()) == DecisionStatus.CLOSED:
             result = selectors.result_of(decision=decision)
             pick = _single_winner(result) if result is not None else None
             chosen = next(

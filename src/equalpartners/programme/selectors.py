@@ -9,6 +9,7 @@ from typing import Any
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import Count, Max, Min, Prefetch, Q, QuerySet
 
+from equalpartners.decisions import selectors as decision_selectors
 from equalpartners.partnerships.models import Partner
 from equalpartners.programme.models import Activity, Milestone, Output, Theme, Visibility
 
@@ -155,4 +156,5 @@ def activity_years(*, partnership: Any) -> list[int]:
     years |= {
         d.year for d in Output.objects.filter(partnership=partnership).dates("published_on", "year")
     }
+    years |= decision_selectors.decision_years(partnership=partnership)
     return sorted(years)

@@ -147,7 +147,7 @@ def _decision_entries(decisions: Iterable[Any], slug: str) -> Iterator[TimelineE
             status = f"Decided: {chosen.label}" if chosen is not None else "Decided"
             summary = decision.outcome
         else:
-            status = "Voting closes" if decision.closed_at is None else "Voting closed"
+            status = "Last day of voting"
             summary = decision.context
         yield TimelineEntry(
             on=local.date(),

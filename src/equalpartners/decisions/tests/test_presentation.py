@@ -270,7 +270,7 @@ def test_a_block_fails_consent_and_the_checks_say_why():
     ]
     assert [(r.label, r.value.text) for r in display.score_rows] == [
         ("Agree", "3"),
-        ("Abstain", "0"),
+        ("Stand aside", "0"),
         ("Disagree", "0"),
         ("Block", "1"),
     ]

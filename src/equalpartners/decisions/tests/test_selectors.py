@@ -64,10 +64,10 @@ def test_by_default_every_role_that_may_contribute_votes_but_not_guests(partners
 
 
 def test_chosen_roles_vote(partnership):
-    decision = open_decision(partnership, voter_roles=[Role.BOARD_MEMBER, Role.GUEST])
+    decision = open_decision(partnership, voter_roles=[Role.BOARD_MEMBER, Role.STAFF])
     members = {role: member_of(partnership, None, role) for role in Role.values}
     eligible = selectors.eligible_memberships(decision=decision)
-    assert _person_ids(eligible) == _person_ids([members[Role.BOARD_MEMBER], members[Role.GUEST]])
+    assert _person_ids(eligible) == _person_ids([members[Role.BOARD_MEMBER], members[Role.STAFF]])
 
 
 def test_chosen_partners_vote(partnership):

@@ -255,3 +255,99 @@ def test_history_shows_votes_without_their_content(partnership, signed_in):
     assert "voted in the decision" in page
     history = page[page.index('id="history-heading"') :]
     assert "North" not in history
+
+
+def _form_values(page: Any) -> dict[str, Any]:
+    """What a browser would send back from a form page unchanged."""
+    form = page.context["form"]
+    data: dict[str, Any] = {}
+    for name, field in form.fields.items():
+        value = form[name].value()
+        if hasattr(field.widget, "widgets"):  # the three-part date
+            for suffix, part in zip(
+                field.widget.widgets_names, field.widget.decompress(value), strict=True
+            ):
+                data[f"{name}{suffix}"] = "" if part is None else part
+        elif isinstance(value, bool):
+            if value:
+                data[name] = "on"
+        elif isinstance(value, list):
+            data[name] = [str(v.pk) if hasattr(v, "pk") else str(v) for v in value]
+        elif value is not None:
+            data[name] = str(value.pk) if hasattr(value, "pk") else value
+    return data
+
+
+def test_a_decision_sent_back_unchanged_from_its_edit_page_is_saved(signed_in, partnership):
+    signed_in.post(_url(partnership, "new"), _form())
+    decision = Decision.objects.get(partnership=partnership)
+    page = signed_in.get(_url(partnership, decision.pk, "edit"))
+    assert 'value="09:00"' in page.content.decode()
+    response = signed_in.post(_url(partnership, decision.pk, "edit"), _form_values(page))
+    assert response.status_code == 302, response.context["form"].errors
+    decision.refresh_from_db()
+    assert decision.opens_at.astimezone(decision.zone).hour == 9
+
+
+def test_once_open_only_a_later_closing_time_can_be_saved(signed_in, partnership):
+    decision = f.DecisionFactory(partnership=partnership)
+    page = signed_in.get(_url(partnership, decision.pk, "edit"))
+    html = page.content.decode()
+    assert "Close voting later" in html
+    assert 'name="question"' not in html
+    closes = decision.closes_at.astimezone(decision.zone)
+    earlier = closes - dt.timedelta(days=1)
+    response = signed_in.post(
+        _url(partnership, decision.pk, "edit"),
+        {
+            "closes_on_day": earlier.day,
+            "closes_on_month": earlier.month,
+            "closes_on_year": earlier.year,
+            "closes_time": f"{earlier:%H:%M}",
+        },
+    )
+    assert "Voting can only close later than it does now" in response.content.decode()
+    later = closes + dt.timedelta(days=3)
+    response = signed_in.post(
+        _url(partnership, decision.pk, "edit"),
+        {
+            "closes_on_day": later.day,
+            "closes_on_month": later.month,
+            "closes_on_year": later.year,
+            "closes_time": "17:00",
+        },
+    )
+    assert response.status_code == 302
+    decision.refresh_from_db()
+    assert decision.closes_at.astimezone(decision.zone).date() == later.date()
+
+
+def test_changing_an_outcome_keeps_none_of_them_chosen(partnership, signed_in):
+    decision = f.DecisionFactory(partnership=partnership, options=["North", "South"])
+    north = decision.options.get(label="North")
+    client, _ = _voter(partnership, partnership.partners.first())
+    client.post(_url(partnership, decision.pk, "vote"), {"rank_1": north.pk})
+    signed_in.post(_url(partnership, decision.pk, "close"))
+    page = signed_in.get(_url(partnership, decision.pk, "outcome")).content.decode()
+    assert f'<option value="{north.pk}" selected>' in page  # the count's winner, offered first
+    signed_in.post(
+        _url(partnership, decision.pk, "outcome"),
+        {"outcome": "Neither: we keep looking.", "chosen_option": ""},
+    )
+    page = signed_in.get(_url(partnership, decision.pk, "outcome")).content.decode()
+    assert f'<option value="{north.pk}" selected>' not in page
+    assert '<option value="" selected>None of them</option>' in page
+
+
+def test_a_decision_closing_next_year_has_its_year_on_the_timeline(partnership, signed_in):
+    next_year = timezone.localdate().year + 1
+    f.ActivityFactory(partnership=partnership, title="This year's event", starts_at=timezone.now())
+    f.DecisionFactory(
+        partnership=partnership,
+        question="Next year's question?",
+        closes_at=dt.datetime(next_year, 3, 1, 12, tzinfo=dt.UTC),
+    )
+    html = signed_in.get(f"/p/{partnership.slug}/timeline/").content.decode()
+    assert f"?year={next_year}" in html
+    html = signed_in.get(f"/p/{partnership.slug}/timeline/?year={next_year}").content.decode()
+    assert "Next year&#x27;s question?" in html

@@ -17,18 +17,24 @@
         labels[option.value] = option.textContent;
       }
     });
-    // The voter's current order: what the selects hold, then every option not yet ranked.
+    // The voter's order: what the selects hold, then every option not yet ranked.
     var order = [];
-    selects.forEach(function (select) {
-      if (select.value && order.indexOf(select.value) === -1) {
-        order.push(select.value);
-      }
-    });
-    Object.keys(labels).forEach(function (value) {
-      if (order.indexOf(value) === -1) {
-        order.push(value);
-      }
-    });
+    var ranked = 0; // how many of `order` the voter has ranked; the rest stay unranked
+    function readSelects() {
+      order = [];
+      selects.forEach(function (select) {
+        if (select.value && order.indexOf(select.value) === -1) {
+          order.push(select.value);
+        }
+      });
+      ranked = order.length;
+      Object.keys(labels).forEach(function (value) {
+        if (order.indexOf(value) === -1) {
+          order.push(value);
+        }
+      });
+    }
+    readSelects();
 
     var wrapper = document.createElement("div");
     wrapper.className = "ranking-list";
@@ -45,7 +51,9 @@
     wrapper.appendChild(hint);
     wrapper.appendChild(list);
     wrapper.appendChild(status);
-    form.insertBefore(wrapper, selects[0].closest(".form-group") || selects[0]);
+    // Inside the ranking's fieldset, before its first select.
+    var anchor = selects[0].closest(".form-group") || selects[0];
+    anchor.parentNode.insertBefore(wrapper, anchor);
 
     var dragged = null;
 
@@ -80,8 +88,10 @@
       }
       order.splice(from, 1);
       order.splice(to, 0, value);
+      // Moving an option ranks it and everything above it; options below stay as they were.
+      ranked = Math.max(ranked, Math.max(from, to) + 1);
       render(true);
-      status.textContent = labels[value] + " is now choice " + (to + 1) + " of " + order.length + ".";
+      status.textContent = labels[value] + " is now your choice " + (to + 1) + ".";
     }
 
     function render(sync) {
@@ -91,7 +101,7 @@
         item.draggable = true;
         item.setAttribute("data-value", value);
         var text = document.createElement("span");
-        text.textContent = labels[value];
+        text.textContent = labels[value] + (index < ranked ? "" : " (not ranked)");
         item.appendChild(text);
         var up = button("Up", value, -1);
         up.disabled = index === 0;
@@ -112,13 +122,20 @@
       });
       if (sync) {
         selects.forEach(function (select, index) {
-          select.value = order[index] || "";
+          select.value = index < ranked ? order[index] : "";
         });
       }
     }
 
     // Nothing is filled in until the voter moves something: ranking only some is their right.
     render(false);
+    // A choice made in a select is the voter's too: the list follows it.
+    selects.forEach(function (select) {
+      select.addEventListener("change", function () {
+        readSelects();
+        render(false);
+      });
+    });
   }
 
   function start() {
