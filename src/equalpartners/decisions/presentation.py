@@ -198,6 +198,7 @@ def result_display(result: Result) -> ResultDisplay:
     winners = result.winners
     label, text = _winners_summary(result)
     per_option = result.method is Method.TIME_POLL
+    heading, scores = _chart_figures(result)
     return ResultDisplay(
         method=result.method,
         options=result.options,
@@ -208,11 +209,11 @@ def result_display(result: Result) -> ResultDisplay:
         tie_break=result.tie_break,
         explanation=result.explanation,
         tiers=tiers_display(result.ranking or ()),
-        score_heading=SCORE_HEADINGS.get(result.method, "Score"),
+        score_heading=heading,
         option_heading={Method.TIME_POLL: "Time", Method.CONSENT: "Answer"}.get(
             result.method, "Option"
         ),
-        score_rows=_score_rows(result, order),
+        score_rows=_score_rows(result, order, scores),
         margin_table=_margin_table(result, order),
         round_rows=_round_rows(result),
         check_rows=_check_rows(result.checks, per_option=per_option),
@@ -330,8 +331,31 @@ def _winners_summary(result: Result) -> tuple[str, str]:
     return "Winner", "No option wins"
 
 
-def _score_rows(result: Result, order: tuple[str, ...]) -> tuple[ScoreRow, ...]:
-    scores = result.scores
+def _chart_figures(result: Result) -> tuple[str, Mapping[str, Fraction] | None]:
+    """The figures the chart and its table show: the method's scores, or for methods that
+    give none, the head-to-head wins (from the margins) or the last round of a runoff."""
+    if result.scores:
+        return SCORE_HEADINGS.get(result.method, "Score"), result.scores
+    if result.pairwise is not None:
+        margins = result.pairwise.margins
+        wins: dict[str, Fraction] = {
+            option: sum(
+                (Fraction(1) if m > 0 else Fraction(1, 2) if m == 0 else Fraction(0))
+                for other, m in row.items()
+                if other != option
+            )
+            or Fraction(0)
+            for option, row in margins.items()
+        }
+        return "Head-to-head wins (1 for each win, 1/2 for each tie)", wins
+    if result.rounds:
+        return "Votes in the last round", dict(result.rounds[-1].tallies)
+    return "Score", None
+
+
+def _score_rows(
+    result: Result, order: tuple[str, ...], scores: Mapping[str, Fraction] | None
+) -> tuple[ScoreRow, ...]:
     if not scores:
         return ()
     keys = [option for option in order if option in scores]

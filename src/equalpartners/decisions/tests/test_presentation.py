@@ -174,10 +174,18 @@ def test_a_half_point_from_a_level_ranking_is_exact():
 # Schulze: margins ----------------------------------------------------------
 
 
-def test_schulze_shows_margins_with_their_signs_and_no_chart():
+def test_schulze_shows_margins_with_their_signs_and_charts_the_wins():
     display = result_display(count(tennessee(), "schulze"))
-    assert display.score_rows == ()
-    assert score_chart_svg(display) == ""
+    # Nashville beats all three, Chattanooga two, Knoxville one, Memphis none.
+    wins = {r.option: (r.value.text, r.width, r.is_winner) for r in display.score_rows}
+    assert wins == {
+        "Nashville": ("3", 100, True),
+        "Chattanooga": ("2", 67, False),
+        "Knoxville": ("1", 33, False),
+        "Memphis": ("0", 0, False),
+    }
+    assert display.score_heading.startswith("Head-to-head wins")
+    assert "Nashville: 3, winner" in score_chart_svg(display)
     table = display.margin_table
     assert table is not None
     assert table.options == ("Nashville", "Chattanooga", "Knoxville", "Memphis")
@@ -195,7 +203,7 @@ def test_schulze_shows_margins_with_their_signs_and_no_chart():
     html = render(display)
     assert "Head-to-head margins: row option against column option" in html
     assert '<td class="table__cell table__cell--numeric" data-sign="loss">' in html
-    assert "<svg" not in html
+    assert html.count("<svg") == 1  # the chart of wins, followed by its table
 
 
 def test_a_tied_margin_is_a_tie():
