@@ -16,14 +16,14 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import EmailMessage, send_mass_mail
+from django.core.mail import send_mass_mail
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 
 from equalpartners.core.audit import audit_record
 from equalpartners.core.services import Actor, model_create, model_update, validate
-from equalpartners.decisions import calendar, mixing, selectors
+from equalpartners.decisions import invitations, mixing, selectors
 from equalpartners.decisions.models import (
     Ballot,
     Decision,
@@ -447,32 +447,12 @@ def decision_record_outcome(
     if decision.method == Method.TIME_POLL and chosen_option != earlier:
         # Invitations go once per chosen time; a change of time withdraws the earlier one.
         if earlier is not None:
-            _invite(actor, decision, earlier, url="", cancel=True)
+            invitations.send(actor=actor, decision=decision, option=earlier, url="", cancel=True)
         if chosen_option is not None:
-            _invite(actor, decision, chosen_option, url=invite_url, cancel=False)
+            invitations.send(
+                actor=actor, decision=decision, option=chosen_option, url=invite_url, cancel=False
+            )
     return decision
-
-
-def _invite(actor: Actor, decision: Decision, option: Option, *, url: str, cancel: bool) -> None:
-    """Email an invitation to ``option`` (or its cancellation) to everyone who said they could
-    come then, once the transaction has committed."""
-    people = selectors.who_can_come(decision=decision, option=option)
-    addresses = [p.email for p in people if p.email]
-    if cancel:
-        ics = calendar.cancellation_for(decision=decision, option=option, attendees=addresses)
-    else:
-        ics = calendar.invitation_for(
-            decision=decision, option=option, attendees=addresses, url=url
-        )
-    subject = "Cancelled" if cancel else "Invitation"
-    transaction.on_commit(lambda: _send_invitation(decision, ics, addresses, subject))
-    audit_record(
-        actor=actor,
-        action="decision.cancellation" if cancel else "decision.invitation",
-        partnership=decision.partnership,
-        target=decision,
-        data={"slot": option.label, "sent_to": len(addresses)},
-    )
 
 
 def _count_in_words(result: Any) -> str:
@@ -482,22 +462,6 @@ def _count_in_words(result: Any) -> str:
     if result.chosen:
         text += f"; the tie-break chose {result.chosen}"
     return text
-
-
-def _send_invitation(decision: Decision, ics: bytes, addresses: list[str], subject: str) -> None:
-    cancelled = subject == "Cancelled"
-    method = "CANCEL" if cancelled else "REQUEST"
-    for address in addresses:
-        message = EmailMessage(
-            subject=f"{subject}: {decision.question}",
-            body=render_to_string(
-                "decisions/email/invitation.txt", {"decision": decision, "cancelled": cancelled}
-            ),
-            from_email=settings.DEFAULT_FROM_EMAIL,
-            to=[address],
-        )
-        message.attach("invitation.ics", ics, f"text/calendar; method={method}; charset=utf-8")
-        message.send()
 
 
 @transaction.atomic

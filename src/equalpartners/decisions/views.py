@@ -21,12 +21,12 @@ from equalpartners.core.views import (
     found_or_404,
 )
 from equalpartners.decisions import selectors, services
+from equalpartners.decisions.ballot_forms import ballot_form_class
 from equalpartners.decisions.forms import (
     ClosingTimeForm,
     DecisionForm,
     OutcomeForm,
     ProposalForm,
-    ballot_form_class,
 )
 from equalpartners.decisions.models import Decision, DecisionStatus, Option
 from equalpartners.decisions.presentation import result_display

@@ -10,15 +10,15 @@ from typing import Any
 
 import pytest
 
-from equalpartners.decisions.forms import (
+from equalpartners.decisions.ballot_forms import (
     ApprovalBallotForm,
-    DecisionForm,
     DotsBallotForm,
     GradesBallotForm,
     RankingBallotForm,
     StanceBallotForm,
     ballot_form_class,
 )
+from equalpartners.decisions.forms import DecisionForm
 from equalpartners.decisions.services import MAX_OPTIONS
 from equalpartners.testing import factories as f
 
