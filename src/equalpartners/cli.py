@@ -4,6 +4,8 @@ equalpartners demo [--port 8000]     set up the SQLite demo and serve it on loop
 equalpartners serve [--bind ...]     run the production server (gunicorn + whitenoise)
 equalpartners manage ARGS...         any Django management command
 equalpartners tally FILE [--method]  count an election file with the voting engine
+equalpartners groups PEOPLE.csv ...  plan seating rounds that mix people and never repeat a pair
+equalpartners introductions ...      introduce people whose assets meet each other's needs
 """
 
 from __future__ import annotations
@@ -83,6 +85,14 @@ def _dispatch(argv: list[str]) -> int:
         from equalpartners.engines.voting.cli import main as tally
 
         return tally(argv[1:])
+    if argv and argv[0] == "groups":
+        from equalpartners.engines.mixing.cli import groups
+
+        return groups(argv[1:])
+    if argv and argv[0] == "introductions":
+        from equalpartners.engines.mixing.cli import introductions
+
+        return introductions(argv[1:])
     parser = argparse.ArgumentParser(
         prog="equalpartners",
         description=__doc__,
@@ -102,6 +112,8 @@ def _dispatch(argv: list[str]) -> int:
     serve_parser.set_defaults(handler=run_server)
     commands.add_parser("manage", help="run a Django management command")
     commands.add_parser("tally", help="count an election file (see docs/engines/voting.md)")
+    commands.add_parser("groups", help="plan seating rounds (see docs/engines/mixing.md)")
+    commands.add_parser("introductions", help="match assets to needs (docs/engines/mixing.md)")
     args = parser.parse_args(argv)
     return int(args.handler(args))
 
