@@ -94,6 +94,7 @@ def _world(partnership: Any) -> World:
             "partnership_slug": partnership.slug,
             "partner_id": partner.pk,
             "membership_id": member.pk,
+            "person_id": member.person.pk,
             "invitation_id": f.InvitationFactory(partnership=partnership).pk,
             "initiative_id": f.RelatedInitiativeFactory(partnership=partnership).pk,
             "link_id": f.PublicLinkFactory(partnership=partnership).pk,

@@ -94,6 +94,7 @@ INSTALLED_APPS = [
     "equalpartners.partnerships",
     "equalpartners.programme",
     "equalpartners.decisions",
+    "equalpartners.networking",
     "equalpartners.overview",
     "equalpartners.demo",
 ]

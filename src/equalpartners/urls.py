@@ -21,5 +21,6 @@ urlpatterns = [
     path("p/<slug:partnership_slug>/", include("equalpartners.partnerships.urls")),
     path("p/<slug:partnership_slug>/", include("equalpartners.programme.urls")),
     path("p/<slug:partnership_slug>/", include("equalpartners.decisions.urls")),
+    path("p/<slug:partnership_slug>/", include("equalpartners.networking.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -19,6 +19,7 @@ from django_scopes import scopes_disabled
 
 from equalpartners.core.capabilities import Role
 from equalpartners.demo.decisions_story import add_decisions
+from equalpartners.demo.networking_story import add_networking
 from equalpartners.partnerships import selectors as partnership_selectors
 from equalpartners.partnerships import services as partnerships
 from equalpartners.programme import services as programme
@@ -201,6 +202,7 @@ def load_story(*, today: dt.date | None = None) -> Any:
             partnership=partnership, partners=partners, people=people, actor=actor, today=today
         )
         _initiatives(partnership, actor)
+        add_networking(partnership=partnership, people=people, actor=actor)
     return partnership
 
 

@@ -95,6 +95,15 @@ def membership_in(*, partnership: Partnership, membership_id: int) -> Membership
     )
 
 
+def membership_of_person(*, partnership: Partnership, person_id: int) -> Membership | None:
+    """A person's membership here, or None when they are not a member."""
+    return (
+        Membership.objects.filter(partnership=partnership, person_id=person_id)
+        .select_related("person", "person__organisation")
+        .first()
+    )
+
+
 def people_choices(*, partnership: Partnership) -> QuerySet[Person]:
     """People who are members, for choosing who leads an activity."""
     return (

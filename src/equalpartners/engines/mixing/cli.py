@@ -156,16 +156,7 @@ def _progress_printer(out: TextIO) -> Callable[[float, str], None]:
 def certificate_json(seating: Seating) -> dict[str, Any]:
     data = seating.certificate.to_json()
     data["seconds"] = round(seating.seconds, 3)
-    data["rules"] = [
-        {
-            "rule": r.rule,
-            "description": r.description,
-            "kept": r.kept,
-            "detail": r.detail,
-            "numbers_allow": r.numbers_allow,
-        }
-        for r in seating.rules
-    ]
+    data["rules"] = [rule.to_json() for rule in seating.rules]
     return data
 
 

@@ -40,6 +40,15 @@ class RuleReport:
     def description(self) -> str:
         return RULE_NAMES[self.rule]
 
+    def to_json(self) -> dict[str, object]:
+        return {
+            "rule": self.rule,
+            "description": self.description,
+            "kept": self.kept,
+            "detail": self.detail,
+            "numbers_allow": self.numbers_allow,
+        }
+
 
 def check_feasible(problem: SeatingProblem) -> None:
     """Raise `InfeasibleRuleError` for a hard rule that the numbers alone make impossible."""

@@ -20,7 +20,7 @@ from .certificate import Certificate, certify
 from .grid import grid_rounds
 from .localsearch import Encoded, Schedule, Search
 from .objective import encode, weights_for
-from .people import Person
+from .people import Person, pairs
 from .plan import Plan
 from .problem import ProblemError, SeatingProblem
 from .rules import RuleReport, check_feasible, report
@@ -275,14 +275,16 @@ def replan(
     *,
     left: Iterable[str] = (),
     arrived: Sequence[Person] = (),
+    history: Iterable[tuple[str, str]] = (),
     seed: int = 0,
     time_limit: float = 0.9,
     progress: Progress | None = None,
 ) -> Seating:
     """Plan the rounds after `done` (the rounds already run, as tables of ids) for the people
     still here: those in `problem` less `left`, plus `arrived`. Meeting someone again from a round
-    already run counts as a repeat. The plan returned holds the rounds run and the new ones, and
-    its certificate covers them all."""
+    already run counts as a repeat; `history` adds pairs who met before that involve people who
+    arrived. The plan returned holds the rounds run and the new ones, and its certificate covers
+    them all."""
     started = time.monotonic()
     gone = set(left)
     known = {p.id for p in problem.people}
@@ -297,14 +299,16 @@ def replan(
     everyone = (*problem.people, *arrived)
     here = [p for p in everyone if p.id not in gone]
     remaining = problem.rounds - len(done)
+    met_before = problem.met_before | pairs(history)
     full = SeatingProblem.build(
         everyone,
         rounds=problem.rounds,
         capacities=_room_for(problem.capacities, len(everyone)),
-        met_before=problem.met_before,
+        met_before=met_before,
         keep_apart=problem.keep_apart,
         rules=problem.rules,
     )
+    present = {p.id for p in here}
     ran = Plan.of(done, "rounds already run")
     if remaining == 0:
         certificate = certify(ran, full)
@@ -313,8 +317,8 @@ def replan(
         here,
         rounds=remaining,
         capacities=problem.capacities,
-        met_before=problem.met_before,
-        keep_apart=problem.keep_apart,
+        met_before=[p for p in met_before if present.issuperset(p)],
+        keep_apart=[p for p in problem.keep_apart if present.issuperset(p)],
         rules=problem.rules,
     )
     search = Search(encode(rest), weights_for(rest), seed)

@@ -81,3 +81,30 @@ def test_more_rounds_run_than_planned_is_refused():
     first = plan_seating(problem, seed=0)
     with pytest.raises(ProblemError, match="2 rounds have run"):
         replan(problem, first.plan.rounds * 2)
+
+
+def test_history_of_people_who_left_or_arrived_is_handled():
+    people = event(16)
+    problem = SeatingProblem.build(
+        people, rounds=3, table_size=4, met_before=[("p000", "p001"), ("p002", "p003")]
+    )
+    first = plan_seating(problem, seed=0)
+    late = Person(id="late", sector="gov")
+    again = replan(
+        problem,
+        first.plan.rounds[:1],
+        left=["p000"],
+        arrived=[late],
+        history=[("late", "p005")],
+        seed=0,
+    )
+    assert ("late", "p005") not in {
+        tuple(sorted((a, b)))
+        for tables in again.plan.rounds[1:]
+        for table in tables
+        for a in table
+        for b in table
+        if a < b
+    }
+    # the certificate covers everyone who ever came, the one who left included
+    assert {"p000", "late"} <= set(again.certificate.new_contacts)

@@ -1,0 +1,173 @@
+"""Seating plans for an activity, introductions between people, what people offer and need, and
+the ties (contacts made) that later measure how the network grows."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django_scopes import ScopedManager
+
+from equalpartners.partnerships.models import Person
+
+
+class ProfileItemKind(models.TextChoices):
+    ASSET = "asset", "Can offer"
+    INTEREST = "interest", "Interested in"
+    NEED = "need", "Looking for"
+
+
+class ProfileItem(models.Model):
+    """One thing a person offers (skills, knowledge, connections, resources), is interested in,
+    or needs, in their own words ("funding bids", "data sharing")."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="profile_items")
+    kind = models.CharField(max_length=10, choices=ProfileItemKind.choices)
+    text = models.CharField(max_length=120)
+
+    class Meta:
+        ordering = ["kind", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.text}"
+
+
+class SeatingPlan(models.Model):
+    """Tables over several rounds for one activity. `rounds_run` counts the rounds already held:
+    a re-plan keeps them and plans the rest."""
+
+    partnership = models.ForeignKey(
+        "partnerships.Partnership", on_delete=models.CASCADE, related_name="seating_plans"
+    )
+    activity = models.OneToOneField(
+        "programme.Activity", on_delete=models.CASCADE, related_name="seating_plan"
+    )
+    table_size = models.PositiveSmallIntegerField()
+    rounds = models.PositiveSmallIntegerField()
+    rounds_run = models.PositiveSmallIntegerField(default=0)
+    seed = models.PositiveIntegerField(default=0)
+    method = models.CharField(max_length=200)
+    rules = models.JSONField(default=dict)  # rule name -> switched on
+    certificate = models.JSONField(default=dict)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ScopedManager(partnership="partnership")
+
+    def __str__(self) -> str:
+        return f"Seating plan for {self.activity}"
+
+
+class Attendance(models.TextChoices):
+    HERE = "here", "Here"
+    LEFT = "left", "Left"
+    ARRIVED = "arrived", "Arrived late"
+
+
+class PlanPerson(models.Model):
+    """Someone in a seating plan, and whether they are still here."""
+
+    plan = models.ForeignKey(SeatingPlan, on_delete=models.CASCADE, related_name="people")
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
+    facilitator = models.BooleanField(default=False)
+    attendance = models.CharField(
+        max_length=10, choices=Attendance.choices, default=Attendance.HERE
+    )
+
+    class Meta:
+        ordering = ["person__name"]
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "person"], name="once_per_plan"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} ({self.get_attendance_display()})"
+
+
+class Seat(models.Model):
+    plan = models.ForeignKey(SeatingPlan, on_delete=models.CASCADE, related_name="seats")
+    round = models.PositiveSmallIntegerField()  # from 1
+    table = models.PositiveSmallIntegerField()  # from 1
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        ordering = ["round", "table", "person__name"]
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "round", "person"], name="one_seat_a_round"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Round {self.round}, table {self.table}: {self.person}"
+
+
+class Introduction(models.Model):
+    """A suggested introduction between two people at an activity, with its reason."""
+
+    partnership = models.ForeignKey(
+        "partnerships.Partnership", on_delete=models.CASCADE, related_name="introductions"
+    )
+    activity = models.ForeignKey(
+        "programme.Activity", on_delete=models.CASCADE, related_name="introductions"
+    )
+    person_a = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
+    person_b = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
+    slot = models.PositiveSmallIntegerField(null=True, blank=True)
+    score = models.PositiveIntegerField()
+    reason = models.TextField()
+    sent_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ScopedManager(partnership="partnership")
+
+    class Meta:
+        ordering = ["slot", "-score", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["activity", "person_a", "person_b"], name="introduced_once"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person_a} and {self.person_b}"
+
+
+class TieSource(models.TextChoices):
+    SEATED = "seated", "Sat together"
+    INTRODUCED = "introduced", "Introduced"
+    DECLARED = "declared", "Worked together"
+
+
+class Tie(models.Model):
+    """A contact between two people (person_a has the lower id), with where it came from and
+    when: the raw material for measuring how the network grows."""
+
+    partnership = models.ForeignKey(
+        "partnerships.Partnership", on_delete=models.CASCADE, related_name="ties"
+    )
+    person_a = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
+    person_b = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
+    source = models.CharField(max_length=12, choices=TieSource.choices)
+    on = models.DateField()
+    activity = models.ForeignKey(
+        "programme.Activity", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    objects = ScopedManager(partnership="partnership")
+
+    class Meta:
+        ordering = ["on", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["partnership", "person_a", "person_b", "source", "activity"],
+                name="one_tie_per_source_and_activity",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(person_a__lt=models.F("person_b")), name="tie_pair_ordered"
+            ),
+        ]
+        indexes = [models.Index(fields=["partnership", "on"], name="tie_when_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.person_a} and {self.person_b} ({self.get_source_display()}, {self.on})"

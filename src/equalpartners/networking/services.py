@@ -1,0 +1,437 @@
+"""Every write about mixing people: offers and needs, seating plans and re-plans, introductions
+and the ties (contacts made) they leave behind.
+
+A plan is built by the mixing engine from the people chosen, with the ties they already have as
+history; once rounds have run, a re-plan keeps those rounds and records who sat together.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping, Sequence
+from itertools import combinations
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mass_mail
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from equalpartners.core.audit import audit_record
+from equalpartners.core.services import Actor
+from equalpartners.engines.mixing.introductions import introduce
+from equalpartners.engines.mixing.plan import Plan
+from equalpartners.engines.mixing.problem import ProblemError, Rules, SeatingProblem
+from equalpartners.engines.mixing.seating import Seating, plan_seating, replan
+from equalpartners.networking.engine_input import attendees, known_pairs
+from equalpartners.networking.models import (
+    Attendance,
+    Introduction,
+    PlanPerson,
+    ProfileItem,
+    ProfileItemKind,
+    Seat,
+    SeatingPlan,
+    Tie,
+    TieSource,
+)
+from equalpartners.partnerships.models import Person
+
+MAX_ITEMS = 12  # of each kind on a profile
+MAX_PEOPLE = 600  # in one web plan; the command line takes more
+PLAN_SECONDS = 5.0  # a web request waits at most this long for a plan
+REPLAN_SECONDS = 0.9
+RULES = ("no_repeats", "avoid_history", "separate_organisations", "mix_sectors",
+         "spread_facilitators")  # fmt: skip
+
+
+# --- offers and needs --------------------------------------------------------------------------
+def profile_update(
+    *, actor: Actor, partnership: Any, person: Person, items: Mapping[str, Sequence[str]]
+) -> None:
+    """Replace what a person offers, is interested in and needs (each a list of short phrases)."""
+    cleaned: dict[str, list[str]] = {}
+    errors: dict[str, str] = {}
+    for kind in ProfileItemKind.values:
+        phrases: list[str] = []
+        for phrase in items.get(kind, ()):
+            phrase = " ".join(phrase.split())
+            if phrase and phrase.casefold() not in {p.casefold() for p in phrases}:
+                phrases.append(phrase)
+        if len(phrases) > MAX_ITEMS:
+            errors[kind] = f"List up to {MAX_ITEMS}, one a line; there are {len(phrases)}"
+        long = [p for p in phrases if len(p) > 120]
+        if long:
+            errors[kind] = f"Keep each line under 120 characters: “{long[0][:40]}…” is longer"
+        cleaned[kind] = phrases
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        ProfileItem.objects.filter(person=person).delete()
+        ProfileItem.objects.bulk_create(
+            ProfileItem(person=person, kind=kind, text=text)
+            for kind, phrases in cleaned.items()
+            for text in phrases
+        )
+        audit_record(
+            actor=actor,
+            action="profile.update",
+            partnership=partnership,
+            target=person,
+            data={kind: len(phrases) for kind, phrases in cleaned.items()},
+        )
+
+
+# --- seating plans --------------------------------------------------------------------------------
+def plan_build(
+    *,
+    actor: Actor,
+    activity: Any,
+    people: Sequence[Person],
+    facilitators: Iterable[Person] = (),
+    table_size: int,
+    rounds: int,
+    rules: dict[str, bool] | None = None,
+    seed: int = 0,
+) -> SeatingPlan:
+    """Plan the tables for `people` at `activity`, replacing a plan none of whose rounds has
+    run. Their ties from earlier activities count as having met before."""
+    existing = SeatingPlan.objects.filter(activity=activity).first()
+    if existing is not None and existing.rounds_run:
+        raise ValidationError(
+            "Rounds of this plan have run; mark who left or arrived and re-plan the rest instead."
+        )
+    if len(people) < 2:
+        raise ValidationError({"people": "Choose at least two people to seat"})
+    if len(people) > MAX_PEOPLE:
+        raise ValidationError(
+            {"people": f"Plan up to {MAX_PEOPLE} people here; use the command line for more"}
+        )
+    switches = {rule: (rules or {}).get(rule, True) for rule in RULES}
+    partnership = activity.partnership
+    facilitator_ids = {p.pk for p in facilitators}
+    try:
+        problem = SeatingProblem.build(
+            attendees(people, facilitator_ids),
+            rounds=rounds,
+            table_size=table_size,
+            met_before=known_pairs(
+                partnership=partnership, people=people, except_activity=activity
+            ),
+            rules=Rules(**switches, keep_fixed=True),
+        )
+        seating = plan_seating(problem, seed=seed, time_limit=PLAN_SECONDS)
+    except ProblemError as error:
+        raise ValidationError(str(error)) from error
+    with transaction.atomic():
+        if existing is not None:
+            existing.delete()
+        plan = SeatingPlan.objects.create(
+            partnership=partnership,
+            activity=activity,
+            table_size=table_size,
+            rounds=rounds,
+            seed=seed,
+            rules=switches,
+            created_by_id=actor.pk if actor is not None and actor.is_authenticated else None,
+            method="",
+        )
+        PlanPerson.objects.bulk_create(
+            PlanPerson(plan=plan, person=p, facilitator=p.pk in facilitator_ids) for p in people
+        )
+        _save_seating(plan, seating, from_round=1)
+        audit_record(
+            actor=actor,
+            action="seating.build",
+            partnership=partnership,
+            target=activity,
+            data={"people": len(people), "table_size": table_size, "rounds": rounds},
+        )
+    return plan
+
+
+def plan_replan(
+    *,
+    actor: Actor,
+    plan: SeatingPlan,
+    rounds_run: int,
+    left: Iterable[Person] = (),
+    arrived: Iterable[Person] = (),
+) -> SeatingPlan:
+    """Record that `rounds_run` rounds have been held and who has left or arrived, then plan the
+    rounds still to come. Who sat together in the rounds held becomes ties."""
+    if not 0 <= rounds_run <= plan.rounds:
+        raise ValidationError({"rounds_run": f"Between 0 and {plan.rounds} rounds can have run"})
+    if rounds_run < plan.rounds_run:
+        raise ValidationError(
+            {"rounds_run": f"{plan.rounds_run} rounds have already been marked as run"}
+        )
+    members = {pp.person_id: pp for pp in plan.people.select_related("person__organisation")}
+    left_ids = {p.pk for p in left}
+    arrivals = [p for p in arrived if p.pk not in members]
+    gone = [pid for pid in left_ids if pid not in members]
+    if gone:
+        raise ValidationError({"left": "Only people in the plan can leave it"})
+    already_gone = {pid for pid, pp in members.items() if pp.attendance == Attendance.LEFT}
+    staying = [pp.person for pid, pp in members.items() if pid not in left_ids | already_gone]
+    if len(staying) + len(arrivals) < 2:
+        raise ValidationError("At least two people must still be here to plan more rounds")
+    seating = None
+    if rounds_run < plan.rounds:
+        seating = _replanned(plan, members, rounds_run, left_ids | already_gone, arrivals)
+    with transaction.atomic():
+        PlanPerson.objects.filter(plan=plan, person_id__in=left_ids).update(
+            attendance=Attendance.LEFT
+        )
+        PlanPerson.objects.bulk_create(
+            PlanPerson(plan=plan, person=p, attendance=Attendance.ARRIVED) for p in arrivals
+        )
+        plan.rounds_run = rounds_run
+        if seating is not None:
+            _save_seating(plan, seating, from_round=rounds_run + 1)
+        else:  # every round has run: nothing to plan, only the contacts to record
+            plan.save(update_fields=["rounds_run", "updated_at"])
+        _record_seated_ties(plan)
+        audit_record(
+            actor=actor,
+            action="seating.replan",
+            partnership=plan.partnership,
+            target=plan.activity,
+            data={"rounds_run": rounds_run, "left": len(left_ids), "arrived": len(arrivals)},
+        )
+    return plan
+
+
+def _replanned(
+    plan: SeatingPlan,
+    members: dict[int, PlanPerson],
+    rounds_run: int,
+    gone: set[int],
+    arrivals: list[Person],
+) -> Seating:
+    """The engine's plan for the rounds after `rounds_run`, keeping those held."""
+    everyone = [pp.person for pp in members.values()]
+    facilitators = {pid for pid, pp in members.items() if pp.facilitator}
+    done = _rounds_of(plan, upto=rounds_run)
+    try:
+        problem = SeatingProblem.build(
+            attendees(everyone, facilitators),
+            rounds=plan.rounds,
+            table_size=plan.table_size,
+            met_before=known_pairs(
+                partnership=plan.partnership, people=everyone, except_activity=plan.activity
+            ),
+            rules=Rules(**{rule: plan.rules.get(rule, True) for rule in RULES}),
+        )
+        seating = replan(
+            problem,
+            done,
+            left=[str(pid) for pid in gone],
+            arrived=attendees(arrivals),
+            history=known_pairs(
+                partnership=plan.partnership,
+                people=everyone + arrivals,
+                except_activity=plan.activity,
+            ),
+            seed=plan.seed,
+            time_limit=REPLAN_SECONDS,
+        )
+    except ProblemError as error:
+        raise ValidationError(str(error)) from error
+    return seating
+
+
+def plan_delete(*, actor: Actor, plan: SeatingPlan) -> None:
+    """Remove a plan; the ties from rounds already run stay, since those meetings happened."""
+    activity = plan.activity
+    with transaction.atomic():
+        plan.delete()
+        audit_record(
+            actor=actor, action="seating.delete", partnership=activity.partnership, target=activity
+        )
+
+
+def _rounds_of(plan: SeatingPlan, *, upto: int) -> list[list[list[str]]]:
+    rounds: list[list[list[str]]] = [[] for _ in range(upto)]
+    for seat in Seat.objects.filter(plan=plan, round__lte=upto).order_by("round", "table", "id"):
+        tables = rounds[seat.round - 1]
+        while len(tables) < seat.table:
+            tables.append([])
+        tables[seat.table - 1].append(str(seat.person_id))
+    return rounds
+
+
+def _save_seating(plan: SeatingPlan, seating: Seating, *, from_round: int) -> None:
+    Seat.objects.filter(plan=plan, round__gte=from_round).delete()
+    Seat.objects.bulk_create(
+        Seat(plan=plan, round=r, table=t, person_id=int(pid))
+        for r, t, pid in seating.plan.seats()
+        if r >= from_round
+    )
+    plan.method = seating.plan.method[:200]
+    plan.certificate = _certificate_json(seating)
+    plan.save()
+
+
+def _certificate_json(seating: Seating) -> dict[str, Any]:
+    c = seating.certificate
+    return {
+        "people": c.people,
+        "tables": c.tables,
+        "rounds": c.rounds,
+        "repeated_pairs": len(c.repeated_pairs),
+        "met_before_again": len(c.met_before_again),
+        "same_organisation": len(c.same_organisation),
+        "missing_sectors": len(c.missing_sectors),
+        "unbalanced": len(c.unbalanced),
+        "facilitators_together": len(c.facilitators_together),
+        "new_contacts_min": c.new_contacts_min,
+        "new_contacts_mean": round(c.new_contacts_mean, 2),
+        "distinct_new_contacts": c.distinct_new_contacts,
+        "counting_bound": round(c.counting_bound, 2),
+        "seconds": round(seating.seconds, 2),
+        "rules": [rule.to_json() for rule in seating.rules],
+    }
+
+
+def _record_seated_ties(plan: SeatingPlan) -> None:
+    """Ties for everyone who sat together in the rounds run (once per pair and activity)."""
+    on = _activity_date(plan.activity)
+    pairs: set[tuple[int, int]] = set()
+    tables: dict[tuple[int, int], list[int]] = {}
+    for r, t, pid in Seat.objects.filter(plan=plan, round__lte=plan.rounds_run).values_list(
+        "round", "table", "person_id"
+    ):
+        tables.setdefault((r, t), []).append(pid)
+    for people in tables.values():
+        pairs.update((min(a, b), max(a, b)) for a, b in combinations(people, 2))
+    _ties(plan.partnership, plan.activity, pairs, TieSource.SEATED, on)
+
+
+def _ties(
+    partnership: Any, activity: Any, pairs: Iterable[tuple[int, int]], source: str, on: dt.date
+) -> None:
+    Tie.objects.bulk_create(
+        (
+            Tie(
+                partnership=partnership,
+                activity=activity,
+                person_a_id=a,
+                person_b_id=b,
+                source=source,
+                on=on,
+            )
+            for a, b in pairs
+        ),
+        ignore_conflicts=True,
+    )
+
+
+def _activity_date(activity: Any) -> dt.date:
+    return activity.starts_at.astimezone(activity.zone).date()  # type: ignore[no-any-return]
+
+
+# --- introductions --------------------------------------------------------------------------------
+def introductions_build(
+    *,
+    actor: Actor,
+    activity: Any,
+    people: Sequence[Person],
+    per_person: int,
+    slots: int | None = None,
+) -> int:
+    """Suggest introductions among `people` (replacing those not yet sent); returns how many.
+    People who already have a tie are never introduced."""
+    if len(people) < 2:
+        raise ValidationError({"people": "Choose at least two people to introduce"})
+    if not 1 <= per_person <= 10:
+        raise ValidationError({"per_person": "Between 1 and 10 introductions each"})
+    if slots is not None and not 1 <= slots <= 10:
+        raise ValidationError({"slots": "Between 1 and 10 meeting slots"})
+    partnership = activity.partnership
+    known = known_pairs(partnership=partnership, people=people)
+    sent = set(
+        Introduction.objects.filter(activity=activity, sent_at__isnull=False).values_list(
+            "person_a_id", "person_b_id"
+        )
+    )
+    known |= {(str(a), str(b)) for a, b in sent}
+    try:
+        found = introduce(attendees(people), per_person, known=known, slots=slots)
+    except ValueError as error:
+        raise ValidationError(str(error)) from error
+    with transaction.atomic():
+        Introduction.objects.filter(activity=activity, sent_at__isnull=True).delete()
+        Introduction.objects.bulk_create(
+            Introduction(
+                partnership=partnership,
+                activity=activity,
+                person_a_id=min(int(i.person_a), int(i.person_b)),
+                person_b_id=max(int(i.person_a), int(i.person_b)),
+                slot=i.slot,
+                score=i.score,
+                reason=i.reason,
+            )
+            for i in found
+        )
+        audit_record(
+            actor=actor,
+            action="introductions.build",
+            partnership=partnership,
+            target=activity,
+            data={"people": len(people), "introductions": len(found)},
+        )
+    return len(found)
+
+
+def introductions_send(*, actor: Actor, activity: Any) -> int:
+    """Email each person their introductions not yet sent; they become ties. Returns how many
+    introductions were sent."""
+    pending = list(
+        Introduction.objects.filter(activity=activity, sent_at__isnull=True).select_related(
+            "person_a__organisation", "person_b__organisation"
+        )
+    )
+    if not pending:
+        raise ValidationError("There are no introductions waiting to be sent")
+    by_person: dict[int, list[tuple[Person, Introduction]]] = {}
+    for intro in pending:
+        by_person.setdefault(intro.person_a_id, []).append((intro.person_b, intro))
+        by_person.setdefault(intro.person_b_id, []).append((intro.person_a, intro))
+    people = {p.pk: p for intro in pending for p in (intro.person_a, intro.person_b)}
+    messages = []
+    for pid, matches in by_person.items():
+        person = people[pid]
+        body = render_to_string(
+            "networking/email/introductions.txt",
+            {"person": person, "activity": activity, "matches": matches},
+        )
+        subject = f"Introductions at {activity.title}"
+        messages.append((subject, body, settings.DEFAULT_FROM_EMAIL, [person.email]))
+    now = timezone.now()
+    with transaction.atomic():
+        Introduction.objects.filter(pk__in=[i.pk for i in pending]).update(sent_at=now)
+        _ties(
+            activity.partnership,
+            activity,
+            [(i.person_a_id, i.person_b_id) for i in pending],
+            TieSource.INTRODUCED,
+            _activity_date(activity),
+        )
+        audit_record(
+            actor=actor,
+            action="introductions.send",
+            partnership=activity.partnership,
+            target=activity,
+            data={"introductions": len(pending), "people": len(by_person)},
+        )
+        transaction.on_commit(lambda: send_mass_mail(messages))
+    return len(pending)
+
+
+def plan_of_record(plan: SeatingPlan) -> Plan:
+    """The stored plan as the engine's `Plan` (for checks and exports)."""
+    rounds = _rounds_of(plan, upto=plan.rounds)
+    return Plan.of(rounds, plan.method, plan.seed)
