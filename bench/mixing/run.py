@@ -57,7 +57,16 @@ def in_child(fn: Callable[..., Any], *args: Any) -> tuple[Any, float]:
 
 def _measured(fn: Callable[..., Any], *args: Any) -> tuple[Any, float]:
     result = fn(*args)
-    return result, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return result, _peak_rss_mib()
+
+
+def _peak_rss_mib() -> float:
+    """This process's peak resident memory (VmHWM). Not getrusage: Linux carries ru_maxrss
+    over fork and exec, so a child would report its parent's peak."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 # --- case 1: social golfer instances ------------------------------------------------------------
@@ -257,7 +266,7 @@ def print_table(title: str, rows: list[dict[str, Any]]) -> None:
     print(f"\n{title}")
     if not rows:
         return
-    keys = [k for k in rows[0] if k != "method"]
+    keys = [k for k in dict.fromkeys(k for row in rows for k in row) if k != "method"]
     widths = {k: max(len(k), *(len(str(r.get(k, ""))) for r in rows)) for k in keys}
     print("  ".join(k.ljust(widths[k]) for k in keys))
     for row in rows:

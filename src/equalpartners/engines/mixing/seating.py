@@ -97,7 +97,8 @@ def _heuristic(
 
 
 def _in_conflict(search: Search) -> bool:
-    return any(search.conflicted(r) for r in range(len(search.members)))
+    """Anyone in conflict, tables out of balance included."""
+    return any(search.conflicted(r, balance=True) for r in range(len(search.members)))
 
 
 def _budget(encoded: Encoded) -> int:
