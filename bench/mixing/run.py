@@ -16,6 +16,8 @@ Cases (see bench/mixing/README.md):
    balanced tables in under 10 s.
 4. Introductions (bench/mixing/intros.py): total score as a share of the exact optimum on 400
    people (target 99%), and the time for 5,000 people with 3 each (target under 5 s).
+5. Re-planning live: 200 people at tables of 8, two of five rounds held, 10 leave and 5 arrive:
+   the time to plan the last three rounds (target under 1 s) and their repeats.
 
 Each of our runs happens in a fresh child process, which reports its own peak resident memory.
 """
@@ -255,6 +257,49 @@ def gathering_rows(seconds: float) -> list[dict[str, Any]]:
     ]
 
 
+# --- case 5: re-planning live ---
+def ours_replan() -> dict[str, Any]:
+    from equalpartners.engines.mixing.seating import replan
+
+    rng = random.Random(200)
+    sectors = ["third sector", "public sector", "government"]
+    people = [
+        Person(id=f"p{i:03}", organisation=f"org {i // 4}", sector=rng.choice(sectors))
+        for i in range(200)
+    ]
+    problem = SeatingProblem.build(people, rounds=5, table_size=8)
+    first = plan_seating(problem, seed=0, time_limit=10)
+    left = [p.id for p in rng.sample(people, 10)]
+    arrived = [
+        Person(id=f"new{i}", organisation=f"new org {i}", sector=sectors[i % 3]) for i in range(5)
+    ]
+    started = time.monotonic()
+    again = replan(problem, first.plan.rounds[:2], left=left, arrived=arrived, seed=0)
+    took = time.monotonic() - started
+    c = again.certificate
+    return {
+        "seconds": took,
+        "repeats": len(c.repeated_pairs),
+        "same_organisation": len(c.same_organisation),
+        "missing_sector": len(c.missing_sectors),
+    }
+
+
+def replan_rows() -> list[dict[str, Any]]:
+    ours, peak = in_child(ours_replan)
+    return [
+        {
+            "case": "re-plan 3 of 5 rounds, 200 people, 10 left, 5 arrived",
+            "ours_seconds": round(ours["seconds"], 3),
+            "ours_repeats": ours["repeats"],
+            "ours_same_organisation_pairs": ours["same_organisation"],
+            "ours_tables_missing_a_sector": ours["missing_sector"],
+            "ours_peak_mib": round(peak, 1),
+            "target_met": ours["seconds"] < 1.0 and ours["repeats"] == 0,
+        }
+    ]
+
+
 # --- case 4: introductions ---
 def intro_rows(quick: bool) -> list[dict[str, Any]]:
     from intros import measure
@@ -280,7 +325,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true")
     parser.add_argument("--check", action="store_true")
-    parser.add_argument("--only", choices=("sgp", "event", "gathering", "intros"))
+    parser.add_argument("--only", choices=("sgp", "event", "gathering", "intros", "replan"))
     args = parser.parse_args()
     seconds = 10.0 if args.quick else 60.0
     print(
@@ -297,6 +342,7 @@ def main() -> int:
         "event": ("2. Cross-sector event, 48 people, 8 tables of 6", lambda: event_rows(seconds)),
         "gathering": ("3. Large gathering", lambda: gathering_rows(seconds)),
         "intros": ("4. Introductions", lambda: intro_rows(args.quick)),
+        "replan": ("5. Re-planning live", replan_rows),
     }
     for key, (title, run) in cases.items():
         if args.only and key != args.only:
