@@ -22,7 +22,6 @@ from django.utils import timezone
 from equalpartners.core.audit import audit_record
 from equalpartners.core.services import Actor
 from equalpartners.engines.mixing.introductions import introduce
-from equalpartners.engines.mixing.plan import Plan
 from equalpartners.engines.mixing.problem import ProblemError, Rules, SeatingProblem
 from equalpartners.engines.mixing.seating import Seating, plan_seating, replan
 from equalpartners.networking.engine_input import attendees, known_pairs
@@ -429,9 +428,3 @@ def introductions_send(*, actor: Actor, activity: Any) -> int:
         )
         transaction.on_commit(lambda: send_mass_mail(messages))
     return len(pending)
-
-
-def plan_of_record(plan: SeatingPlan) -> Plan:
-    """The stored plan as the engine's `Plan` (for checks and exports)."""
-    rounds = _rounds_of(plan, upto=plan.rounds)
-    return Plan.of(rounds, plan.method, plan.seed)

@@ -1,5 +1,5 @@
 """Exact seating plans for small events with OR-Tools CP-SAT: the proven optimum of the same cost
-the local search minimises (see `localsearch.Weights`), so the two can be compared plan for plan.
+the local search minimises (see `encoding.Weights`), so the two can be compared plan for plan.
 
 A model of "who sits where" grows with people x rounds x tables and with every pair, so it is
 offered for small plans only; the local search and the constructions serve the rest.
@@ -11,7 +11,7 @@ from itertools import combinations
 
 from ortools.sat.python import cp_model
 
-from .localsearch import Encoded, Weights
+from .encoding import Encoded, Weights
 from .objective import encode, weights_for
 from .plan import Plan
 from .problem import ProblemError, SeatingProblem

@@ -10,7 +10,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
-from .localsearch import Encoded, Search, Weights
+from .encoding import Encoded, Weights
+from .localsearch import Search
 from .people import Person
 from .plan import Plan
 from .problem import SeatingProblem

@@ -15,10 +15,11 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from . import localsearch
 from .certificate import Certificate, certify
+from .encoding import Encoded, Schedule
+from .greedy import greedy_schedule
 from .grid import grid_rounds
-from .localsearch import Encoded, Schedule, Search
+from .localsearch import Search
 from .objective import encode, weights_for
 from .people import Person, pairs
 from .plan import Plan
@@ -87,7 +88,7 @@ def _heuristic(
         if _in_conflict(search):
             name += ", then local search (tabu)"
     else:
-        localsearch.greedy_schedule(search, problem.rounds)
+        greedy_schedule(search, problem.rounds)
         if progress:
             progress(0.0, "first plan built greedily; improving it")
     if _in_conflict(search):
@@ -327,7 +328,7 @@ def replan(
     search.add_to_base(
         [[[index[pid] for pid in table if pid in index] for table in rnd] for rnd in done]
     )
-    localsearch.greedy_schedule(search, remaining)
+    greedy_schedule(search, remaining)
     deadline = started + time_limit
     schedule, _, _ = search.run(
         max_iterations=_budget(search.p), deadline=deadline, progress=progress
