@@ -147,7 +147,7 @@ def modular_grid_rounds(tables: int, size: int) -> int:
     return grid + (1 if size == tables else 0)
 
 
-def _grid_clash_free(tables: int, size: int, rounds: int) -> bool:
+def grid_clash_free(tables: int, size: int, rounds: int) -> bool:
     """The condition checked directly: (r - r') * (i - i') is never 0 mod T."""
     return all((dr * di) % tables for dr in range(1, rounds) for di in range(1, size))
 
@@ -162,8 +162,8 @@ def modular_grid(tables: int, size: int, rounds: int) -> Schedule | None:
     if tables < 1 or size < 1 or rounds < 0:
         return None
     grid_rounds = rounds
-    if not _grid_clash_free(tables, size, rounds):
-        if size != tables or not _grid_clash_free(tables, size, rounds - 1):
+    if not grid_clash_free(tables, size, rounds):
+        if size != tables or not grid_clash_free(tables, size, rounds - 1):
             return None
         grid_rounds = rounds - 1
     out: Schedule = [

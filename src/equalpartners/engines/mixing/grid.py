@@ -17,50 +17,43 @@ their sectors across every table. With the last row only partly filled, tables d
 one person.
 
 Reference: the construction of transversal designs from affine planes (Colbourn and Dinitz,
-Handbook of Combinatorial Designs, III.3); ours because it is a few lines on top of `fields`.
+Handbook of Combinatorial Designs, III.3). This module adds the rows' meaning for events on top of
+the constructions in `designs`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
-from .fields import field, prime_power
+from .designs import grid_clash_free, modular_grid, transversal
+from .fields import prime_power
 
 Cells = list[list[list[tuple[int, int]]]]  # round -> table -> (row, column)
 
 
 def grid_rounds(rows: int, tables: int, rounds: int) -> tuple[Cells, str] | None:
     """The cells at each table in each round, or None when no grid of this shape has `rounds`
-    rounds without a repeated pair. Also returns the construction's name."""
+    rounds without a repeated pair (the rows never meet). Also returns the construction's name.
+    The arithmetic is `designs.transversal` and `designs.modular_grid`, whose player i*T + j is
+    the cell in row i and column j."""
     if rows < 1 or tables < 1 or rounds < 1:
         return None
     if rows == 1:
         # one person a table: nobody meets anybody, any number of rounds
         return [[[(0, c)] for c in range(tables)] for _ in range(rounds)], "one row"
-    column: Callable[[int, int, int], int]
     if prime_power(tables) is not None and rows <= tables and rounds <= tables:
-        gf = field(tables)
-
-        def column(r: int, c: int, i: int) -> int:
-            return gf.add(c, gf.mul(r, i))
-
+        schedule = transversal(tables, rows, rounds)
         name = f"truncated affine plane of order {tables}"
-    elif _modular_ok(rows, tables, rounds):
-
-        def column(r: int, c: int, i: int) -> int:
-            return (c + r * i) % tables
-
+    elif grid_clash_free(tables, rows, rounds):
+        # checked here so that modular_grid never adds its round of whole rows, which would
+        # seat row-mates together
+        found = modular_grid(tables, rows, rounds)
+        if found is None:
+            return None
+        schedule = found
         name = f"modular grid of {rows} rows and {tables} columns"
     else:
         return None
-    return [
-        [[(i, column(r, c, i)) for i in range(rows)] for c in range(tables)] for r in range(rounds)
-    ], name
-
-
-def _modular_ok(rows: int, tables: int, rounds: int) -> bool:
-    """True when (r - r')(i - i') is never 0 mod `tables` for distinct rounds and rows."""
-    return all((dr * di) % tables for dr in range(1, rounds) for di in range(1, rows))
+    cells = [[[divmod(p, tables) for p in table] for table in rnd] for rnd in schedule]
+    return cells, name
 
 
 def most_grid_rounds(rows: int, tables: int, limit: int) -> int:
