@@ -13,11 +13,13 @@ must be added here.
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
 import pytest
+from django.apps import apps
 from django.core.files.base import ContentFile
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
@@ -84,11 +86,31 @@ class World:
     ids: dict[str, Any]
 
 
+def _app_records(partnership: Any, ids: dict[str, Any]) -> dict[str, Any]:
+    """Records that apps add to the world: each app's ``tests/tenancy.py`` ``records()``.
+
+    An app whose pages name new kinds of record says how to make one there, in its own
+    tests, given the ids made so far; the walk then covers its pages like any other.
+    """
+    extra: dict[str, Any] = {}
+    for config in apps.get_app_configs():
+        if not config.name.startswith("equalpartners."):
+            continue
+        try:
+            module = importlib.import_module(f"{config.name}.tests.tenancy")
+        except ModuleNotFoundError as missing:
+            if missing.name != f"{config.name}.tests.tenancy":
+                raise
+            continue
+        extra.update(module.records(partnership, {**ids, **extra}))
+    return extra
+
+
 def _world(partnership: Any) -> World:
     partner = f.PartnerFactory(partnership=partnership)
     member = f.MembershipFactory(partnership=partnership, person=f.PersonFactory(), role=Role.STAFF)
     decision = f.DecisionFactory(partnership=partnership)
-    return World(
+    world = World(
         partnership=partnership,
         ids={
             "partnership_slug": partnership.slug,
@@ -107,6 +129,8 @@ def _world(partnership: Any) -> World:
             ).pk,
         },
     )
+    world.ids.update(_app_records(partnership, world.ids))
+    return world
 
 
 @pytest.fixture

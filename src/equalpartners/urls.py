@@ -21,6 +21,9 @@ urlpatterns = [
     path("p/<slug:partnership_slug>/", include("equalpartners.partnerships.urls")),
     path("p/<slug:partnership_slug>/", include("equalpartners.programme.urls")),
     path("p/<slug:partnership_slug>/", include("equalpartners.decisions.urls")),
+    path("p/<slug:partnership_slug>/", include("equalpartners.attendance.urls")),
+    path("p/<slug:partnership_slug>/", include("equalpartners.themes.urls")),
     path("p/<slug:partnership_slug>/", include("equalpartners.networking.urls")),
+    path("", include("equalpartners.notifications.urls")),
     path("admin/", admin.site.urls),
 ]
