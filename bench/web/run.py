@@ -61,6 +61,9 @@ class Endpoint:
     name: str
     path: str
     judged: bool = True  # False: a reference, measured like the pages but with no target
+    # The pages of one activity with 2,000 registrations are judged at 20 connections on p95
+    # alone (the issue's target); the others at --concurrency on p95 and throughput.
+    connections: int | None = None
 
 
 ENDPOINTS = [
@@ -72,6 +75,19 @@ ENDPOINTS = [
     Endpoint("timeline", f"/p/{SLUG}/timeline/"),
     Endpoint("programme list", f"/p/{SLUG}/programme/"),
 ]
+REGISTRATION_CONNECTIONS = 20
+
+
+def registration_endpoints(activity_id: int, search: str) -> list[Endpoint]:
+    """The check-in page and registration, for the activity with 2,000 registrations."""
+    base = f"/p/{SLUG}/activities/{activity_id}"
+    n = REGISTRATION_CONNECTIONS
+    return [
+        Endpoint("check-in page", f"{base}/check-in/", connections=n),
+        Endpoint("check-in search", f"{base}/check-in/?q={search}", connections=n),
+        Endpoint("registration list", f"{base}/registration/", connections=n),
+        Endpoint("register page", f"{base}/register/", connections=n),
+    ]
 
 
 @dataclass
@@ -97,6 +113,7 @@ class Result:
     # connections are spread evenly, 1.0 when one worker had them all (kept-alive connections
     # stay with the worker that accepted them).
     busiest_worker_share: float | None
+    connections: int = 0
     rps_ratio_to_bare: float | None = None
     p95_met: bool | None = None
     rps_ratio_met: bool | None = None
@@ -106,18 +123,22 @@ class Result:
 # --- The run ----------------------------------------------------------------------------------
 
 
-def judge(results: list[Result]) -> None:
+def judge(results: list[Result], endpoints: list[Endpoint]) -> None:
     bare = next(r for r in results if r.path == ENDPOINTS[0].path)
-    judged = {e.path for e in ENDPOINTS if e.judged}
+    judged = {e.path: e for e in endpoints if e.judged}
     for result in results:
         result.rps_ratio_to_bare = result.rps / bare.rps if bare.rps else None
         if result.path not in judged:
             continue
         result.p95_met = result.requests > 0 and result.p95_ms < P95_TARGET_MS
-        result.rps_ratio_met = (result.rps_ratio_to_bare or 0) >= RPS_RATIO_TARGET
+        result.rps_ratio_met = (
+            (result.rps_ratio_to_bare or 0) >= RPS_RATIO_TARGET
+            if judged[result.path].connections is None
+            else None  # judged on p95 alone
+        )
         result.met = (
             result.p95_met
-            and result.rps_ratio_met
+            and result.rps_ratio_met is not False
             and result.requests > 0
             and result.errors == 0
             and result.bad_status == 0
@@ -133,7 +154,7 @@ def _verdict(r: Result) -> str:
         what
         for what, ok in (
             ("p95", r.p95_met),
-            ("throughput", r.rps_ratio_met),
+            ("throughput", r.rps_ratio_met is not False),
             ("errors", not (r.errors or r.bad_status)),
         )
         if not ok
@@ -142,18 +163,20 @@ def _verdict(r: Result) -> str:
 
 
 def table(results: list[Result], memory: MemoryWatch, connections: int) -> str:
-    loaded = f"{connections} connections"
+    loaded = f"under load ({connections} connections unless marked *)"
     lines = [
         f"{'':16} {loaded:-^43} {'one connection':-^20} {'per request':-^23}",
         f"{'endpoint':16} {'req/s':>7} {'p50 ms':>7} {'p95 ms':>7} {'p99 ms':>7} "
         f"{'x bare':>7}  {'req/s':>6} {'p50':>6} {'p95':>6}  {'CPU ms':>7} {'SQL':>4} {'KiB':>6}"
-        f"  target: p95 < {P95_TARGET_MS:.0f} ms and >= 1/3 of bare",
+        f"  target: p95 < {P95_TARGET_MS:.0f} ms and >= 1/3 of bare (* p95 at "
+        f"{REGISTRATION_CONNECTIONS} connections)",
     ]
     for r in results:
         verdict = _verdict(r)
         cpu = f"{r.cpu_ms_per_request:7.2f}" if r.cpu_ms_per_request is not None else "      -"
+        name = r.endpoint + ("*" if r.connections != connections else "")
         lines.append(
-            f"{r.endpoint:16} {r.rps:7.1f} {r.p50_ms:7.1f} {r.p95_ms:7.1f} {r.p99_ms:7.1f} "
+            f"{name:16} {r.rps:7.1f} {r.p50_ms:7.1f} {r.p95_ms:7.1f} {r.p99_ms:7.1f} "
             f"{r.rps_ratio_to_bare or 0:7.3f}  {r.single_rps:6.1f} {r.single_p50_ms:6.1f} "
             f"{r.single_p95_ms:6.1f}  {cpu} {r.queries if r.queries is not None else '-':>4} "
             f"{r.body_bytes / 1024:6.1f}  {verdict}"
@@ -248,7 +271,10 @@ def main(argv: list[str] | None = None) -> int:
         print(f"Preparing {data_dir} (migrate, generate the large partnership) ...", flush=True)
         facts = prepare(env, people=args.people, activities=args.activities, years=args.years)
         print(f"  generated in {facts['generate_seconds']} s: {facts['counts']}", flush=True)
-        queries = {e.path: count_queries(e.path, facts["session_key"]) for e in ENDPOINTS}
+        endpoints = list(ENDPOINTS)
+        if facts["registered_activity_id"] is not None:
+            endpoints += registration_endpoints(facts["registered_activity_id"], facts["search"])
+        queries = {e.path: count_queries(e.path, facts["session_key"]) for e in endpoints}
         cookie = f"sessionid={facts['session_key']}"
         script = data_dir / "report.lua"
         script.write_text(WRK_SCRIPT)
@@ -269,7 +295,8 @@ def main(argv: list[str] | None = None) -> int:
             other = OtherWork(server.pid)
             other.start()
             try:
-                for endpoint in ENDPOINTS:
+                for endpoint in endpoints:
+                    connections = endpoint.connections or args.concurrency
                     status, body = fetch(port, endpoint.path, cookie=cookie)
                     if status != 200:
                         raise RuntimeError(f"{endpoint.path} answered {status}, not 200")
@@ -301,11 +328,11 @@ def main(argv: list[str] | None = None) -> int:
                         )
 
                     if args.warmup > 0:
-                        load(args.warmup, args.concurrency)
+                        load(args.warmup, connections)
                     single = load(max(1.0, args.seconds / 2), 1)
                     workers = children_of(server.pid)
                     cpu_before = [cpu_seconds([pid]) for pid in workers]
-                    figures = load(args.seconds, args.concurrency)
+                    figures = load(args.seconds, connections)
                     per_worker = [
                         cpu_seconds([pid]) - before
                         for pid, before in zip(workers, cpu_before, strict=True)
@@ -317,6 +344,7 @@ def main(argv: list[str] | None = None) -> int:
                             path=endpoint.path,
                             rps=figures["requests"] / figures["seconds"],
                             body_bytes=len(body),
+                            connections=connections,
                             queries=queries[endpoint.path],
                             cpu_ms_per_request=(
                                 1000 * cpu_used / figures["requests"]
@@ -340,7 +368,7 @@ def main(argv: list[str] | None = None) -> int:
             finally:
                 other.stop()
                 memory.stop()
-        judge(results)
+        judge(results, endpoints)
         machine["other_work_cores_during_run"] = round(other.other_cores, 2)
         machine["steal_cores_during_run"] = round(other.steal_cores, 2)
         machine["load_average_1m_after"] = round(os.getloadavg()[0], 2)

@@ -72,7 +72,11 @@ def prepare(env: dict[str, str], *, people: int, activities: int, years: int) ->
     from django.core.management import call_command
     from django.db import connections
 
-    from equalpartners.demo.large import coordinator_email, load_large
+    from equalpartners.demo.large import (
+        coordinator_email,
+        load_large,
+        registered_activity_choice,
+    )
 
     started = time.perf_counter()
     call_command("migrate", verbosity=0, interactive=False)
@@ -86,8 +90,15 @@ def prepare(env: dict[str, str], *, people: int, activities: int, years: int) ->
     session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
     session[HASH_SESSION_KEY] = user.get_session_auth_hash()
     session.create()
+    registered = registered_activity_choice(result.partnership)
+    surname = ""
+    if registered is not None:
+        first = registered.registrations.order_by("id").first()
+        surname = first.name.split()[-1] if first else ""
     connections.close_all()
     return {
+        "registered_activity_id": registered.pk if registered else None,
+        "search": surname,
         "session_key": session.session_key,
         "counts": result.counts,
         "migrate_seconds": round(migrated - started, 2),

@@ -3,6 +3,7 @@
 equalpartners demo [--port 8000]     set up the SQLite demo and serve it on loopback
 equalpartners serve [--bind ...]     run the production server (gunicorn + whitenoise)
 equalpartners manage ARGS...         any Django management command
+equalpartners notifications          make due reminders, send and retry email, daily summaries
 equalpartners tally FILE [--method]  count an election file with the voting engine
 equalpartners groups PEOPLE.csv ...  plan seating rounds that mix people and never repeat a pair
 equalpartners introductions ...      introduce people whose assets meet each other's needs
@@ -52,6 +53,16 @@ def run_server(args: argparse.Namespace) -> int:
     from equalpartners.server import serve
 
     serve(bind=args.bind, workers=args.workers, threads=args.threads)
+    return 0
+
+
+def notifications(args: argparse.Namespace) -> int:
+    _django()
+    from equalpartners.notifications.services import notifications_run
+
+    summary = notifications_run()
+    for line in summary.lines():
+        print(line)
     return 0
 
 
@@ -111,6 +122,8 @@ def _dispatch(argv: list[str]) -> int:
     )
     serve_parser.set_defaults(handler=run_server)
     commands.add_parser("manage", help="run a Django management command")
+    notifications_parser = commands.add_parser("notifications", help="send notifications (cron)")
+    notifications_parser.set_defaults(handler=notifications)
     commands.add_parser("tally", help="count an election file (see docs/engines/voting.md)")
     commands.add_parser("groups", help="plan seating rounds (see docs/engines/mixing.md)")
     commands.add_parser("introductions", help="match assets to needs (docs/engines/mixing.md)")

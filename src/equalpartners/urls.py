@@ -25,5 +25,6 @@ urlpatterns = [
     path("p/<slug:partnership_slug>/", include("equalpartners.themes.urls")),
     path("p/<slug:partnership_slug>/", include("equalpartners.networking.urls")),
     path("", include("equalpartners.notifications.urls")),
+    path("", include("equalpartners.attendance.public_urls")),
     path("admin/", admin.site.urls),
 ]

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+import secrets
 import zoneinfo
 from dataclasses import dataclass
 from typing import Any
@@ -27,6 +28,9 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django_scopes import scopes_disabled
 
+from equalpartners.attendance.models import Audience, Registration, RegistrationSetup
+from equalpartners.attendance.models import Status as RegistrationStatus
+from equalpartners.attendance.services import new_code
 from equalpartners.core.audit import audit_record
 from equalpartners.core.capabilities import Role
 from equalpartners.demo.large_vocabulary import (
@@ -64,6 +68,7 @@ from equalpartners.programme.models import (
 )
 
 SLUG = "large"
+REGISTRATIONS = 2000
 SEED = 20_240_501
 PASSWORD = "large-partnership-bench"  # noqa: S105 (fictional data for benchmarks and trials)
 BATCH = 500
@@ -167,6 +172,7 @@ def _generate(
     )
     _milestones(partnership, partner_list, rng, count=12 * years, start=start, days=days)
     _outputs(partnership, partner_list, activity_list, rng, count=activities // 5, today=today)
+    _registrations(partnership, person_list, rng, count=min(REGISTRATIONS, people))
     for name, how in INITIATIVES:
         partnerships.initiative_create(
             actor=coordinator,
@@ -461,6 +467,63 @@ def _outputs(
     )
 
 
+def _registrations(
+    partnership: Partnership, people: list[Person], rng: random.Random, *, count: int
+) -> None:
+    """The first activity still to come takes ``count`` registrations: nine in ten have a
+    place (the limit), the rest wait, and half of those with a place are already checked in."""
+    summit = registered_activity_choice(partnership)
+    if summit is None or count < 1:
+        return
+    starts = summit.starts_at
+    places = count * 9 // 10
+    RegistrationSetup.objects.create(
+        partnership=partnership,
+        activity=summit,
+        audience=Audience.MEMBERS,
+        capacity=places,
+        link_token=secrets.token_urlsafe(32),
+    )
+    codes: set[str] = set()
+    rows = []
+    for number, person in enumerate(rng.sample(people, count)):
+        code = new_code()
+        while code in codes:
+            code = new_code()
+        codes.add(code)
+        confirmed = number < places
+        organisation = person.organisation
+        rows.append(
+            Registration(
+                partnership=partnership,
+                activity=summit,
+                person=person,
+                name=person.name,
+                email=person.email,
+                organisation=organisation.name if organisation else "",
+                sector=organisation.sector if organisation else "",
+                job_title=person.job_title,
+                listed=rng.random() < 0.7,
+                status=RegistrationStatus.CONFIRMED if confirmed else RegistrationStatus.WAITING,
+                source="self",
+                code=code,
+                token=secrets.token_urlsafe(32),
+                checked_in_at=starts + dt.timedelta(seconds=number) if number % 2 else None,
+            )
+        )
+    Registration.objects.bulk_create(rows, batch_size=BATCH)
+
+
+def registered_activity_choice(partnership: Partnership) -> Activity | None:
+    """The activity that takes the registrations: the first one still to come."""
+    return (
+        Activity.objects.filter(partnership=partnership, starts_at__gt=timezone.now())
+        .exclude(status=ActivityStatus.CANCELLED)
+        .order_by("starts_at", "id")
+        .first()
+    )
+
+
 def _counts(partnership: Partnership) -> dict[str, int]:
     return {
         "partners": Partner.objects.filter(partnership=partnership).count(),
@@ -470,4 +533,5 @@ def _counts(partnership: Partnership) -> dict[str, int]:
         "outputs": Output.objects.filter(partnership=partnership).count(),
         "themes": Theme.objects.filter(partnership=partnership).count(),
         "related_initiatives": partnership.related_initiatives.count(),
+        "registrations": Registration.objects.filter(partnership=partnership).count(),
     }

@@ -1,12 +1,14 @@
-"""The demo's mixing of people: what people offer and need, the Summit's seating plan (three
-rounds, all held, so who sat together is recorded as contacts made), and introductions suggested
-between people whose offers meet each other's needs."""
+"""The demo's mixing of people: what people offer and need (most for the partnership, some for
+anyone, some for their networks only), the Summit's seating plan (three rounds, all held, so who
+sat together is recorded as contacts made), and introductions suggested between people whose
+offers meet each other's needs."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from equalpartners.networking import services as networking
+from equalpartners.networking.services import ProfileEntry
 from equalpartners.programme.models import Activity
 
 # name: (offers, interests, needs), in each person's own words
@@ -60,13 +62,53 @@ PROFILES: dict[str, tuple[list[str], list[str], list[str]]] = {
 }
 
 
+# What kind of thing each offer is (skill, knowledge, connection, resource).
+CATEGORIES = {
+    "partnership working": "skill",
+    "event planning": "skill",
+    "policy analysis": "skill",
+    "children's rights": "knowledge",
+    "programme management": "skill",
+    "government policy": "knowledge",
+    "funding bids": "skill",
+    "leadership coaching": "skill",
+    "governance": "knowledge",
+    "campaigning": "skill",
+    "health policy": "knowledge",
+    "community voices": "connection",
+    "digital engagement": "skill",
+    "storytelling": "skill",
+    "health data": "resource",
+    "population health": "knowledge",
+    "organisational development": "skill",
+    "early years services": "knowledge",
+    "community planning": "knowledge",
+    "evaluation": "skill",
+    "research partners": "connection",
+    "volunteer management": "skill",
+    "public service reform": "knowledge",
+}
+# Offers anyone may see (they are on the public page of the people who chose it) ...
+PUBLIC_OFFERS = {"Morag Lindsay", "Fiona Barr", "Dr Morven Aitken", "Ewan Young", "Yusuf Ali"}
+# ... and needs shown only to people in a network with them.
+NETWORK_NEEDS = {"Tariq Hussain", "Aisha Rahman", "Hannah Scott"}
+
+
+def profile_items(name: str) -> dict[str, list[str | ProfileEntry]]:
+    offers, interests, needs = PROFILES[name]
+    offer_level = "public" if name in PUBLIC_OFFERS else "partnership"
+    need_level = "network" if name in NETWORK_NEEDS else "partnership"
+    return {
+        "asset": [ProfileEntry(o, offer_level, CATEGORIES.get(o, "")) for o in offers],
+        "interest": list(interests),
+        "need": [ProfileEntry(n, need_level) for n in needs],
+    }
+
+
 def add_networking(*, partnership: Any, people: dict[str, Any], actor: Any) -> None:
-    for name, (offers, interests, needs) in PROFILES.items():
+    for name in PROFILES:
         networking.profile_update(
-            actor=actor,
-            partnership=partnership,
-            person=people[name],
-            items={"asset": offers, "interest": interests, "need": needs},
+            actor=actor, partnership=partnership, person=people[name], items=profile_items(name)
         )
     summit = Activity.objects.get(partnership=partnership, title="Equal Partners Summit")
     attending = [p for name, p in people.items() if name != "Sam Okafor"]

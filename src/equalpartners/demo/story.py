@@ -18,8 +18,12 @@ from django.utils import timezone
 from django_scopes import scopes_disabled
 
 from equalpartners.core.capabilities import Role
+from equalpartners.demo.actions_story import add_actions
+from equalpartners.demo.attendance_story import add_attendance
 from equalpartners.demo.decisions_story import add_decisions
 from equalpartners.demo.networking_story import add_networking
+from equalpartners.demo.networks_story import add_networks
+from equalpartners.demo.themes_story import add_themes
 from equalpartners.partnerships import selectors as partnership_selectors
 from equalpartners.partnerships import services as partnerships
 from equalpartners.programme import services as programme
@@ -198,11 +202,15 @@ def load_story(*, today: dt.date | None = None) -> Any:
         }
         people = _people(partnership, orgs, actor)
         _programme(partnership, partners, people, actor, today)
+        add_actions(partnership=partnership, people=people, actor=actor, today=today)
         add_decisions(
             partnership=partnership, partners=partners, people=people, actor=actor, today=today
         )
         _initiatives(partnership, actor)
+        add_attendance(partnership=partnership, people=people, actor=actor, today=today)
         add_networking(partnership=partnership, people=people, actor=actor)
+        add_networks(partnership=partnership, people=people, actor=actor, today=today)
+        add_themes(partnership=partnership, people=people, actor=actor, today=today)
     return partnership
 
 

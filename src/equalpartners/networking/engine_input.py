@@ -1,5 +1,8 @@
 """Our records as the mixing engine's input: people with their organisation, sector and profile,
-and the ties they already have (which count as having met before)."""
+and the ties they already have (which count as having met before).
+
+Only profile items seen within a partnership (those for the partnership, and public ones) go
+in: an introduction's reason must never quote what a person showed to their networks only."""
 
 from __future__ import annotations
 
@@ -7,15 +10,20 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from equalpartners.engines.mixing.people import Person as Attendee
-from equalpartners.networking.models import ProfileItem, ProfileItemKind, Tie
+from equalpartners.networking.models import ProfileItem, ProfileItemKind, ProfileVisibility, Tie
 from equalpartners.partnerships.models import Person
+
+WITHIN_PARTNERSHIP = (ProfileVisibility.PARTNERSHIP, ProfileVisibility.PUBLIC)
 
 
 def attendees(people: Sequence[Person], facilitators: Iterable[int] = ()) -> list[Attendee]:
     """One engine `Person` per person, id = our primary key as text."""
     leading = set(facilitators)
     profile: dict[int, dict[str, list[str]]] = {}
-    for item in ProfileItem.objects.filter(person__in=[p.pk for p in people]).order_by("id"):
+    visible = ProfileItem.objects.filter(
+        person__in=[p.pk for p in people], visibility__in=WITHIN_PARTNERSHIP
+    )
+    for item in visible.order_by("id"):
         profile.setdefault(item.person_id, {}).setdefault(item.kind, []).append(item.text)
     out = []
     for person in people:

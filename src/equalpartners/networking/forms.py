@@ -1,11 +1,19 @@
-"""Forms for seating plans, re-plans, introductions and a person's offers and needs."""
+"""Forms for seating plans, re-plans, introductions, a person's offers and needs, and networks."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from django import forms
 
+from equalpartners.networking.models import (
+    AssetCategory,
+    Joining,
+    ProfileItemKind,
+    ProfileVisibility,
+)
+from equalpartners.networking.services.profiles import MAX_ITEMS, MAX_LENGTH, ProfileEntry
 from equalpartners.partnerships.models import Person
 
 RULE_FIELDS = {
@@ -108,28 +116,201 @@ class IntroductionsForm(forms.Form):
         self.fields["people"].queryset = people  # type: ignore[attr-defined]
 
 
+ROW_LABELS = {
+    ProfileItemKind.ASSET: ("What I can offer", "Offer", "What you can offer"),
+    ProfileItemKind.INTEREST: ("What I am interested in", "Interest", "A theme that interests you"),
+    ProfileItemKind.NEED: ("What I am looking for", "Need", "What you are looking for"),
+}
+ROW_HINTS = {
+    ProfileItemKind.ASSET: "Skills, knowledge, connections or resources you can share.",
+    ProfileItemKind.INTEREST: "Themes you would like to talk about or work on.",
+    ProfileItemKind.NEED: "Help, knowledge or contacts you need.",
+}
+SPARE_ROWS = 3  # empty rows after what is there already; save to get more
+
+
+@dataclass
+class ProfileRow:
+    number: int
+    text: forms.BoundField
+    category: forms.BoundField | None
+    visibility: forms.BoundField
+
+
+@dataclass
+class ProfileSection:
+    kind: str
+    heading: str
+    noun: str
+    hint: str
+    rows: list[ProfileRow]
+
+
+def profile_rows(existing: dict[str, int], data: Any = None) -> dict[str, int]:
+    """How many rows each kind gets: what is there plus a few spare, up to the limit; after a
+    submission, as many as were sent (so nothing typed is lost)."""
+    rows: dict[str, int] = {
+        kind: min(MAX_ITEMS, existing.get(kind, 0) + SPARE_ROWS) for kind in ROW_LABELS
+    }
+    if data is not None:
+        for key in data:
+            kind, _, rest = key.partition("-")
+            number, _, name = rest.partition("-")
+            if kind in rows and name == "text" and number.isdigit():
+                rows[kind] = max(rows[kind], min(MAX_ITEMS, int(number) + 1))
+    return rows
+
+
 class ProfileForm(forms.Form):
-    asset = forms.CharField(
-        widget=forms.Textarea(attrs={"rows": 4}),
-        required=False,
-        label="What I can offer",
-        help_text="Skills, knowledge, connections or resources; one a line.",
+    """A row for each item: the words, who may see it and, for what someone can offer, what
+    kind of thing it is. Empty rows are ignored; no JavaScript is needed."""
+
+    def __init__(self, *args: Any, rows: dict[str, int], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.rows = rows
+        if self.is_bound:
+            # An empty line needs no answer to "who can see it"; a line with words does.
+            data = self.data.copy()  # type: ignore[attr-defined]
+            for kind, count in rows.items():
+                for i in range(count):
+                    prefix = f"{kind}-{i}"
+                    if not data.get(f"{prefix}-text", "").strip():
+                        data.setdefault(f"{prefix}-visibility", ProfileVisibility.PARTNERSHIP)
+            self.data = data
+        for kind, (_, noun, what) in ROW_LABELS.items():
+            for i in range(rows.get(kind, 0)):
+                prefix = f"{kind}-{i}"
+                self.fields[f"{prefix}-text"] = forms.CharField(
+                    required=False,
+                    max_length=MAX_LENGTH,
+                    label=what,
+                    error_messages={
+                        "max_length": f"{noun} {i + 1}: keep it to {MAX_LENGTH} characters or fewer"
+                    },
+                )
+                if kind == ProfileItemKind.ASSET:
+                    self.fields[f"{prefix}-category"] = forms.ChoiceField(
+                        required=False,
+                        choices=[("", "Not sorted"), *AssetCategory.choices],
+                        label="What kind of thing it is",
+                        error_messages={
+                            "invalid_choice": f"{noun} {i + 1}: choose a skill, knowledge,"
+                            " a connection or a resource"
+                        },
+                    )
+                self.fields[f"{prefix}-visibility"] = forms.ChoiceField(
+                    choices=ProfileVisibility.choices,
+                    initial=ProfileVisibility.PARTNERSHIP,
+                    label="Who can see it",
+                    error_messages={
+                        "required": f"{noun} {i + 1}: choose who can see it",
+                        "invalid_choice": f"{noun} {i + 1}: choose who can see it",
+                    },
+                )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        for kind, (_, noun, _what) in ROW_LABELS.items():
+            seen: dict[str, int] = {}
+            for i in range(self.rows.get(kind, 0)):
+                prefix = f"{kind}-{i}"
+                text = " ".join((data.get(f"{prefix}-text") or "").split())
+                if not text:
+                    if data.get(f"{prefix}-category"):
+                        self.add_error(
+                            f"{prefix}-category",
+                            f"{noun} {i + 1}: say what you can offer, or choose “Not sorted”",
+                        )
+                    continue
+                if text.casefold() in seen:
+                    self.add_error(
+                        f"{prefix}-text",
+                        f"{noun} {i + 1}: “{text}” is already {noun.lower()}"
+                        f" {seen[text.casefold()]}; remove one of them",
+                    )
+                seen.setdefault(text.casefold(), i + 1)
+        return data
+
+    def sections(self) -> list[ProfileSection]:
+        return [
+            ProfileSection(
+                kind=kind,
+                heading=heading,
+                noun=noun,
+                hint=ROW_HINTS[kind],
+                rows=[
+                    ProfileRow(
+                        number=i + 1,
+                        text=self[f"{kind}-{i}-text"],
+                        category=self[f"{kind}-{i}-category"]
+                        if kind == ProfileItemKind.ASSET
+                        else None,
+                        visibility=self[f"{kind}-{i}-visibility"],
+                    )
+                    for i in range(self.rows.get(kind, 0))
+                ],
+            )
+            for kind, (heading, noun, _) in ROW_LABELS.items()
+        ]
+
+    def items(self) -> dict[str, list[ProfileEntry]]:
+        items: dict[str, list[ProfileEntry]] = {}
+        for kind in ROW_LABELS:
+            items[kind] = [
+                ProfileEntry(
+                    text=self.cleaned_data[f"{kind}-{i}-text"],
+                    visibility=self.cleaned_data[f"{kind}-{i}-visibility"],
+                    category=self.cleaned_data.get(f"{kind}-{i}-category", ""),
+                )
+                for i in range(self.rows.get(kind, 0))
+                if self.cleaned_data.get(f"{kind}-{i}-text", "").strip()
+            ]
+        return items
+
+
+def profile_initial(items: list[Any]) -> dict[str, str]:
+    """The form's starting values from a person's items, in order, row by row."""
+    initial: dict[str, str] = {}
+    counts: dict[str, int] = {}
+    for item in items:
+        i = counts.get(item.kind, 0)
+        counts[item.kind] = i + 1
+        initial[f"{item.kind}-{i}-text"] = item.text
+        initial[f"{item.kind}-{i}-visibility"] = item.visibility
+        if item.kind == ProfileItemKind.ASSET:
+            initial[f"{item.kind}-{i}-category"] = item.category
+    return initial
+
+
+class NetworkForm(forms.Form):
+    name = forms.CharField(max_length=120, label="Name of the network")
+    description = forms.CharField(
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        label="What it is for",
+        help_text="Who it is for and what members do together.",
     )
-    interest = forms.CharField(
-        widget=forms.Textarea(attrs={"rows": 3}),
-        required=False,
-        label="What I am interested in",
-        help_text="Themes; one a line.",
+    joining = forms.ChoiceField(
+        choices=Joining.choices,
+        widget=forms.RadioSelect,
+        initial=Joining.OPEN,
+        label="How people join",
     )
-    need = forms.CharField(
-        widget=forms.Textarea(attrs={"rows": 3}),
+    external_url = forms.URLField(
         required=False,
-        label="What I am looking for",
-        help_text="Help, knowledge or contacts you need; one a line.",
+        max_length=500,
+        assume_scheme="https",
+        label="Link to the network elsewhere",
+        help_text="For example, its LinkedIn group: https://www.linkedin.com/groups/…",
     )
 
-    def items(self) -> dict[str, list[str]]:
-        return {
-            kind: [line for line in self.cleaned_data[kind].splitlines() if line.strip()]
-            for kind in ("asset", "interest", "need")
-        }
+    def __init__(self, *args: Any, share_choices: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if share_choices is not None and share_choices.exists():
+            self.fields["shared_with"] = forms.ModelMultipleChoiceField(
+                queryset=share_choices,
+                required=False,
+                widget=forms.CheckboxSelectMultiple,
+                label="Also share it with",
+                help_text="People in these partnerships can see and join it too.",
+            )

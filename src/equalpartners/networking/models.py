@@ -1,13 +1,18 @@
-"""Seating plans for an activity, introductions between people, what people offer and need, and
-the ties (contacts made) that later measure how the network grows."""
+"""Seating plans for an activity, introductions between people, what people offer and need (and
+who may see each), networks people join, and the ties (contacts made) that later measure how
+the network grows."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
+from django.core.validators import URLValidator
 from django.db import models
+from django.urls import reverse
 from django_scopes import ScopedManager
 
-from equalpartners.partnerships.models import Person
+from equalpartners.partnerships.models import Partnership, Person
 
 
 class ProfileItemKind(models.TextChoices):
@@ -16,13 +21,37 @@ class ProfileItemKind(models.TextChoices):
     NEED = "need", "Looking for"
 
 
+class AssetCategory(models.TextChoices):
+    SKILL = "skill", "Skill"
+    KNOWLEDGE = "knowledge", "Knowledge"
+    CONNECTION = "connection", "Connection"
+    RESOURCE = "resource", "Resource"
+
+
+class ProfileVisibility(models.TextChoices):
+    """Who may see one item on a person's profile (the person always sees their own)."""
+
+    PARTNERSHIP = "partnership", "People in my partnerships"
+    NETWORK = "network", "People in my networks"
+    PUBLIC = "public", "Anyone"
+
+
 class ProfileItem(models.Model):
     """One thing a person offers (skills, knowledge, connections, resources), is interested in,
-    or needs, in their own words ("funding bids", "data sharing")."""
+    or needs, in their own words ("funding bids", "data sharing"), and who may see it."""
 
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="profile_items")
     kind = models.CharField(max_length=10, choices=ProfileItemKind.choices)
     text = models.CharField(max_length=120)
+    category = models.CharField(
+        max_length=12,
+        choices=AssetCategory.choices,
+        blank=True,
+        help_text="For what someone can offer only; blank when not sorted",
+    )
+    visibility = models.CharField(
+        max_length=12, choices=ProfileVisibility.choices, default=ProfileVisibility.PARTNERSHIP
+    )
 
     class Meta:
         ordering = ["kind", "id"]
@@ -171,3 +200,90 @@ class Tie(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person_a} and {self.person_b} ({self.get_source_display()}, {self.on})"
+
+
+class Joining(models.TextChoices):
+    OPEN = "open", "Anyone in its partnerships can join"
+    APPROVAL = "approval", "Organisers approve each request to join"
+
+
+class Network(models.Model):
+    """A named network of people within or across partnerships (the Optimists' Network, a staff
+    network on a theme). It has a home partnership and may be shared with others its creator
+    belongs to; `partnerships` holds the home and every partnership it is shared with, so the
+    scoped manager finds it from any of them and from no other."""
+
+    partnership = models.ForeignKey(
+        Partnership, on_delete=models.CASCADE, related_name="home_networks"
+    )
+    partnerships: models.ManyToManyField[Partnership, Any] = models.ManyToManyField(
+        Partnership, related_name="networks"
+    )
+    name = models.CharField(max_length=120)
+    description = models.TextField(max_length=4000)
+    joining = models.CharField(max_length=10, choices=Joining.choices, default=Joining.OPEN)
+    external_url = models.URLField(
+        max_length=500,
+        blank=True,
+        validators=[URLValidator(schemes=["http", "https"])],
+        help_text="For example, the network's LinkedIn group",
+    )
+    created_by = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ScopedManager(partnership="partnerships")
+
+    class Meta:
+        ordering = ["name", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["partnership", "name"],
+                name="network_name_once_per_partnership",
+                violation_error_message="This partnership already has a network with this name",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def url_in(self, partnership: Partnership) -> str:
+        return reverse(
+            "networking:network",
+            kwargs={"partnership_slug": partnership.slug, "network_id": self.pk},
+        )
+
+
+class NetworkStatus(models.TextChoices):
+    REQUESTED = "requested", "Asked to join"
+    MEMBER = "member", "Member"
+
+
+class NetworkRole(models.TextChoices):
+    ORGANISER = "organiser", "Organiser"
+    MEMBER = "member", "Member"
+
+
+class NetworkMembership(models.Model):
+    """A person in a network (or asking to join one). `listed` is off when they have asked not
+    to appear in the members list; they are still a member."""
+
+    network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="memberships")
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="network_memberships")
+    status = models.CharField(max_length=10, choices=NetworkStatus.choices)
+    role = models.CharField(max_length=10, choices=NetworkRole.choices, default=NetworkRole.MEMBER)
+    listed = models.BooleanField(default=True)
+    requested_at = models.DateTimeField(auto_now_add=True)
+    joined_at = models.DateTimeField(null=True, blank=True)
+
+    objects = ScopedManager(partnership="network__partnerships")
+
+    class Meta:
+        ordering = ["person__name", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["network", "person"], name="once_per_network"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} in {self.network} ({self.get_status_display()})"

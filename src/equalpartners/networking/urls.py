@@ -41,4 +41,32 @@ urlpatterns = [
         views.ProfileEditView.as_view(),
         name="profile",
     ),
+    path(
+        "people/<int:person_id>/profile/",
+        views.PersonProfileView.as_view(),
+        name="person-profile",
+    ),
+    path("networks/", views.NetworksView.as_view(), name="networks"),
+    path("networks/new/", views.NetworkCreateView.as_view(), name="network-create"),
+    path("networks/<int:network_id>/", views.NetworkView.as_view(), name="network"),
+    path("networks/<int:network_id>/join/", views.NetworkJoinView.as_view(), name="network-join"),
+    path(
+        "networks/<int:network_id>/leave/", views.NetworkLeaveView.as_view(), name="network-leave"
+    ),
+    path(
+        "networks/<int:network_id>/listing/",
+        views.NetworkListingView.as_view(),
+        name="network-listing",
+    ),
+    path(
+        "networks/<int:network_id>/people/<int:person_id>/",
+        views.NetworkMemberView.as_view(),
+        name="network-member",
+    ),
+    path("networks/<int:network_id>/edit/", views.NetworkEditView.as_view(), name="network-edit"),
+    path(
+        "networks/<int:network_id>/delete/",
+        views.NetworkDeleteView.as_view(),
+        name="network-delete",
+    ),
 ]

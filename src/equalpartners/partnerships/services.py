@@ -185,6 +185,36 @@ def person_add(
     )
 
 
+def person_find_or_create(
+    *,
+    actor: Actor,
+    partnership: Partnership,
+    name: str,
+    email: str,
+    organisation: Organisation | None = None,
+    job_title: str = "",
+) -> Person:
+    """The person with this email (any letter case), recorded first if they are new.
+
+    For people who take part without being members (a public registration, a walk-in):
+    no membership is made, so they see nothing of the partnership by this alone.
+    """
+    person = Person.objects.filter(email__iexact=email.strip()).first()
+    if person is not None:
+        return person
+    return model_create(
+        Person(
+            name=name.strip(),
+            email=email.strip().lower(),
+            organisation=organisation,
+            job_title=job_title.strip(),
+        ),
+        actor=actor,
+        action="person.create",
+        partnership=partnership,
+    )
+
+
 @transaction.atomic
 def membership_change_role(*, actor: Actor, membership: Membership, role: str) -> Membership:
     _may_give_role(actor, membership.partnership, role, current=membership.role)

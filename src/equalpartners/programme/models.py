@@ -1,5 +1,7 @@
 """The shared programme: activities, milestones, outputs, and the themes that link them.
 
+Challenges and actions (follow-up) are in ``action_models``, imported here so Django finds them.
+
 Times are stored in UTC with the activity's own time zone beside them, and shown in that zone.
 """
 
@@ -15,6 +17,29 @@ from django.urls import reverse
 from django_scopes import ScopedManager
 
 from equalpartners.partnerships.models import Partner, Person
+from equalpartners.programme.action_models import (
+    Action,
+    ActionScale,
+    ActionStatus,
+    ActionUpdate,
+    Challenge,
+)
+
+__all__ = [
+    "Action",
+    "ActionScale",
+    "ActionStatus",
+    "ActionUpdate",
+    "Activity",
+    "ActivityKind",
+    "ActivityStatus",
+    "Challenge",
+    "Milestone",
+    "Output",
+    "OutputKind",
+    "Theme",
+    "Visibility",
+]
 
 
 class Theme(models.Model):

@@ -1,4 +1,8 @@
-"""Reads of the programme that decide what a visitor sees."""
+"""Reads of the programme that decide what a visitor sees.
+
+The actions selectors other apps use (``actions_for_person``, ``actions_for_activity``) are
+defined in ``action_selectors`` and offered here too.
+"""
 
 from __future__ import annotations
 
@@ -11,6 +15,13 @@ from django.db.models import Count, Max, Min, Prefetch, Q, QuerySet
 
 from equalpartners.decisions import selectors as decision_selectors
 from equalpartners.partnerships.models import Partner
+from equalpartners.programme.action_selectors import action_years
+from equalpartners.programme.action_selectors import actions_for_activity as actions_for_activity
+from equalpartners.programme.action_selectors import actions_for_person as actions_for_person
+from equalpartners.programme.action_selectors import (
+    challenges_for_activity as challenges_for_activity,
+)
+from equalpartners.programme.action_selectors import partnership_today as partnership_today
 from equalpartners.programme.models import Activity, Milestone, Output, Theme, Visibility
 
 
@@ -157,4 +168,5 @@ def activity_years(*, partnership: Any) -> list[int]:
         d.year for d in Output.objects.filter(partnership=partnership).dates("published_on", "year")
     }
     years |= decision_selectors.decision_years(partnership=partnership)
+    years |= action_years(partnership=partnership)
     return sorted(years)

@@ -1,4 +1,7 @@
-"""Every write to the programme: activities, milestones, outputs and themes."""
+"""Every write to the programme: activities, milestones, outputs and themes.
+
+Challenges and actions are written by ``action_services``, whose services are offered here too.
+"""
 
 from __future__ import annotations
 
@@ -19,6 +22,11 @@ from equalpartners.core.services import (
     model_update,
     validate,
 )
+from equalpartners.programme.action_services import action_create as action_create
+from equalpartners.programme.action_services import action_drop as action_drop
+from equalpartners.programme.action_services import action_status_change as action_status_change
+from equalpartners.programme.action_services import action_update as action_update
+from equalpartners.programme.action_services import challenge_create as challenge_create
 from equalpartners.programme.models import Activity, Milestone, Output, Theme
 
 ACTIVITY_RELATIONS = ("lead_partners", "co_partners", "led_by")

@@ -1,4 +1,8 @@
-"""The partnership timeline: activities, milestones and outputs in one dated sequence.
+"""The partnership timeline: activities, milestones, outputs, decisions and actions in one
+dated sequence.
+
+An action appears twice at most: on the day it was committed to, and on the day it was done,
+both dated in the partnership's time zone.
 
 Each source is read in date order and merged, so the CSV and calendar exports stream any
 number of entries in bounded memory, and a page shows one year at a time.
@@ -13,12 +17,13 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import BooleanField, F, Prefetch, QuerySet, Value
 from django.urls import reverse
 
 from equalpartners.decisions import selectors as decision_selectors
 from equalpartners.partnerships.models import Partner
-from equalpartners.programme import selectors
+from equalpartners.programme import action_selectors, selectors
+from equalpartners.programme.action_models import ActionStatus, zone_of
 from equalpartners.programme.models import ActivityKind
 
 ENTRY_KINDS = [
@@ -26,6 +31,7 @@ ENTRY_KINDS = [
     ("milestone", "Milestone"),
     ("output", "Output"),
     ("decision", "Decision"),
+    ("action", "Action"),
 ]
 ACTIVITY_KIND_LABELS = dict(ActivityKind.choices)
 CHUNK = 500
@@ -162,6 +168,76 @@ def _decision_entries(decisions: Iterable[Any], slug: str) -> Iterator[TimelineE
         )
 
 
+ACTION_STATUS_LABELS = dict(ActionStatus.choices)
+
+
+def _action_entries(
+    rows: Iterable[dict[str, Any]], slug: str, zone: Any
+) -> Iterator[TimelineEntry]:
+    """An action on the day it was committed to, and again on the day it was done."""
+    address = _address_of("programme:action", slug, "action_id")
+    for row in rows:
+        moment, done = row["moment"], bool(row["done"])
+        local = moment.astimezone(zone)
+        partner = (
+            row["owner_partner__organisation__short_name"]
+            or row["owner_partner__organisation__name"]
+        )
+        who = row["owner_person__name"] or ""
+        due = f"Due by {row['due_on']:%-d %B %Y}"
+        yield TimelineEntry(
+            on=local.date(),
+            sort_key=(local.date(), moment),
+            kind="action",
+            kind_label="Action done" if done else "Action committed",
+            title=str(row["what"]),
+            url=address(row["pk"]),
+            partners=[partner] if partner else [],
+            status_label=ACTION_STATUS_LABELS.get(row["status"], ""),
+            summary=" · ".join(part for part in (who, due) if part),
+            uid=f"action-{'done' if done else 'committed'}-{row['pk']}",
+        )
+
+
+ACTION_COLUMNS = (
+    "pk",
+    "what",
+    "status",
+    "due_on",
+    "owner_person__name",
+    "owner_partner__organisation__name",
+    "owner_partner__organisation__short_name",
+)
+
+
+def _actions_on_timeline(
+    partnership: Any, *, partner_id: int | None, year: int | None, stream: bool
+) -> Iterator[TimelineEntry]:
+    """Actions when committed to and when done, in one query: the two as a union, by date."""
+    zone = zone_of(partnership)
+    actions = action_selectors.actions_of(partnership=partnership, partner_id=partner_id)
+    done = actions.filter(status=ActionStatus.DONE, completed_at__isnull=False)
+    if year is not None:
+        start = dt.datetime(year, 1, 1, tzinfo=zone)
+        end = dt.datetime(year + 1, 1, 1, tzinfo=zone)
+        actions = actions.filter(created_at__gte=start, created_at__lt=end)
+        done = done.filter(completed_at__gte=start, completed_at__lt=end)
+    committed_rows = (
+        actions.select_related(None)
+        .order_by()
+        .values(*ACTION_COLUMNS)
+        .annotate(moment=F("created_at"), done=Value(False, output_field=BooleanField()))
+    )
+    done_rows = (
+        done.select_related(None)
+        .order_by()
+        .values(*ACTION_COLUMNS)
+        .annotate(moment=F("completed_at"), done=Value(True, output_field=BooleanField()))
+    )
+    rows = committed_rows.union(done_rows, all=True).order_by("moment", "pk")
+    return _action_entries(_rows(rows, stream), partnership.slug, zone)
+
+
 def _partner_names(relation: str, to_attr: str) -> Prefetch[str, QuerySet[Partner], str]:
     """The partners as a plain list on each row, with only what their names need.
 
@@ -241,6 +317,10 @@ def timeline_entries(
         if year is not None:
             entries = (entry for entry in entries if entry.on.year == year)
         sources.append(entries)
+    if kind in ("", "action") and not public_only:
+        sources.append(
+            _actions_on_timeline(partnership, partner_id=partner_id, year=year, stream=stream)
+        )
     return heapq.merge(*sources, key=lambda entry: entry.sort_key)
 
 

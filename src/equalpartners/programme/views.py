@@ -21,6 +21,7 @@ from equalpartners.core.views import (
     found_or_404,
 )
 from equalpartners.programme import selectors, services
+from equalpartners.programme.action_views import activity_actions_context
 from equalpartners.programme.forms import (
     ActivityFilterForm,
     ActivityForm,
@@ -82,6 +83,7 @@ class ActivityDetailView(PartnershipView):
         return super().get_context_data(
             activity=activity,
             history=audit_entries(partnership=self.partnership, target=activity)[:20],
+            **activity_actions_context(self.request, activity),
             **kwargs,
         )
 

@@ -27,6 +27,9 @@ ACTION_VERBS = {
     "outcome": "recorded the outcome of",
     "remind": "sent reminders for",
     "invitation": "sent calendar invitations for",
+    "open_voting": "opened voting in",
+    "withdraw": "withdrew",
+    "make_session": "made a staff exchange session from",
 }
 THINGS = {
     "partnership": "the partnership",
@@ -41,6 +44,8 @@ THINGS = {
     "link": "link",
     "organisation": "organisation",
     "decision": "the decision",
+    "call": "the call for themes",
+    "proposal": "theme",
 }
 
 

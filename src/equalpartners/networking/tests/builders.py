@@ -23,3 +23,30 @@ def members(partnership: Any, count: int, *, per_organisation: int = 3) -> list[
         f.MembershipFactory(partnership=partnership, person=person, role=Role.STAFF)
         people.append(person)
     return people
+
+
+def network(
+    partnership: Any,
+    *,
+    creator: Any = None,
+    name: str = "Optimists' Network",
+    joining: str = "open",
+    shared_with: tuple[Any, ...] = (),
+    external_url: str = "",
+) -> Any:
+    """A network at home in `partnership`, started (and organised) by `creator` (a new staff
+    member when not given), through the service as a person would."""
+    from equalpartners.networking import services
+
+    if creator is None:
+        creator = members(partnership, 1, per_organisation=1)[0]
+    return services.network_create(
+        actor=None,
+        partnership=partnership,
+        person=creator,
+        name=name,
+        description=f"People who meet about {name}.",
+        joining=joining,
+        external_url=external_url,
+        shared_with=shared_with,
+    )

@@ -7,8 +7,7 @@ from typing import Any
 import pytest
 from django.core import mail
 
-from equalpartners.core.capabilities import Role
-from equalpartners.networking.models import Introduction, ProfileItem, Tie
+from equalpartners.networking.models import Introduction, Tie
 from equalpartners.networking.services import profile_update
 from equalpartners.testing import factories as f
 
@@ -74,29 +73,3 @@ def test_nobody_to_match_says_so(signed_in, partnership):
         _url(activity), {"people": [p.pk for p in people], "per_person": 2}, follow=True
     )
     assert "No introductions fit" in response.content.decode()
-
-
-def test_people_edit_their_own_offers_and_needs(client_as, partnership, make_member):
-    from django.test import Client
-
-    from equalpartners.testing.fixtures import MODEL_BACKEND
-
-    user = make_member(partnership, Role.STAFF)
-    client = Client()
-    client.force_login(user, backend=MODEL_BACKEND)
-    url = f"/p/{partnership.slug}/people/{user.person.pk}/offers-and-needs/"
-    response = client.post(
-        url, {"asset": "Funding bids\n\nfunding bids\nYouth work", "need": "Data"}
-    )
-    assert response.status_code == 302
-    texts = list(ProfileItem.objects.filter(person=user.person).values_list("kind", "text"))
-    assert texts == [("asset", "Funding bids"), ("asset", "Youth work"), ("need", "Data")]
-    too_many = "\n".join(f"thing {i}" for i in range(13))
-    response = client.post(url, {"asset": too_many})
-    assert "List up to 12" in response.content.decode()
-    assert ProfileItem.objects.filter(person=user.person).count() == 3
-    # another staff member may not change it; someone who manages people may
-    other = client_as(partnership, Role.STAFF)
-    assert other.get(url).status_code == 403
-    lead = client_as(partnership, Role.PARTNER_LEAD)
-    assert lead.get(url).status_code == 200

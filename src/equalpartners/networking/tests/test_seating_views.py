@@ -173,3 +173,38 @@ def test_only_those_who_run_the_programme_may_see_or_change_plans(
     elsewhere = other_partnership.activities.get()
     wrong = f"/p/{partnership.slug}/activities/{elsewhere.pk}/seating/"
     assert mine.get(wrong).status_code == 404
+
+
+def test_the_plan_seats_registered_people_and_starts_from_those_checked_in(
+    partnership: Any, signed_in: Any
+) -> None:
+    from equalpartners.attendance import services as attendance
+
+    activity = f.ActivityFactory(partnership=partnership)
+    outsider = attendance.register(
+        actor=None,
+        activity=activity,
+        name="Registered Outsider",
+        email="outsider@example.org",
+        source="organiser",
+        notify=False,
+    )
+    here = attendance.register(
+        actor=None,
+        activity=activity,
+        name="Checked In",
+        email="here@example.org",
+        source="organiser",
+        notify=False,
+    )
+    attendance.check_in(actor=None, registration=here)
+    form = signed_in.get(_url(activity)).context["form"]
+    offered = set(form.fields["people"].queryset.values_list("pk", flat=True))
+    assert {outsider.person_id, here.person_id} <= offered
+    assert [p.pk for p in form.initial["people"]] == [here.person_id]
+    response = _build(
+        signed_in, activity, [outsider.person, here.person, *members(partnership, 14)]
+    )
+    assert response.status_code == 302, response.context["form"].errors
+    plan = SeatingPlan.objects.get(activity=activity)
+    assert plan.people.filter(person=outsider.person).exists()

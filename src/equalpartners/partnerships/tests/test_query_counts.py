@@ -15,8 +15,8 @@ from equalpartners.partnerships.models import Membership, Partner
 from equalpartners.testing import factories as f
 
 # Each page's count as measured (the same on SQLite and PostgreSQL): the session, the user and
-# the tenancy middleware's partnership and membership (4), then the page's own reads. A query
-# per row would add at least 30.
+# the tenancy middleware's partnership and membership, and the header's count of unread
+# notifications (5), then the page's own reads. A query per row would add at least 30.
 
 
 def _add_partners(partnership, n, start):
@@ -110,8 +110,9 @@ PAGES = {
     "history": (_add_history, _no_kwargs, 6),
     # partner: + the partner, its people, its history
     "partner": (_add_members_of_partner, _partner_kwargs, 7),
-    # member: + the membership (read for the form and for the page), its history
-    "member": (_add_member_history, _member_kwargs, 7),
+    # member: + the membership (read for the form and for the page), its history, and the
+    # offers and needs the viewer may see
+    "member": (_add_member_history, _member_kwargs, 8),
 }
 
 

@@ -1,44 +1,27 @@
-"""Every write about mixing people: offers and needs, seating plans and re-plans, introductions
-and the ties (contacts made) they leave behind.
+"""Seating plans: building one with the mixing engine, re-planning the rounds still to come
+when people leave or arrive, and removing one.
 
-A plan is built by the mixing engine from the people chosen, with the ties they already have as
-history; once rounds have run, a re-plan keeps those rounds and records who sat together.
+A plan is built from the people chosen, with the ties they already have as history; once rounds
+have run, a re-plan keeps those rounds and records who sat together (see `ties`).
 """
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Iterable, Mapping, Sequence
-from itertools import combinations
+from collections.abc import Iterable, Sequence
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mass_mail
 from django.db import transaction
-from django.template.loader import render_to_string
-from django.utils import timezone
 
 from equalpartners.core.audit import audit_record
 from equalpartners.core.services import Actor
-from equalpartners.engines.mixing.introductions import introduce
 from equalpartners.engines.mixing.problem import ProblemError, Rules, SeatingProblem
 from equalpartners.engines.mixing.seating import Seating, plan_seating, replan
 from equalpartners.networking.engine_input import attendees, known_pairs
-from equalpartners.networking.models import (
-    Attendance,
-    Introduction,
-    PlanPerson,
-    ProfileItem,
-    ProfileItemKind,
-    Seat,
-    SeatingPlan,
-    Tie,
-    TieSource,
-)
+from equalpartners.networking.models import Attendance, PlanPerson, Seat, SeatingPlan
+from equalpartners.networking.services.ties import seated_ties_record
 from equalpartners.partnerships.models import Person
 
-MAX_ITEMS = 12  # of each kind on a profile
 MAX_PEOPLE = 600  # in one web plan; the command line takes more
 PLAN_SECONDS = 5.0  # a web request waits at most this long for a plan
 REPLAN_SECONDS = 0.9
@@ -46,44 +29,6 @@ RULES = ("no_repeats", "avoid_history", "separate_organisations", "mix_sectors",
          "spread_facilitators")  # fmt: skip
 
 
-# --- offers and needs --------------------------------------------------------------------------
-def profile_update(
-    *, actor: Actor, partnership: Any, person: Person, items: Mapping[str, Sequence[str]]
-) -> None:
-    """Replace what a person offers, is interested in and needs (each a list of short phrases)."""
-    cleaned: dict[str, list[str]] = {}
-    errors: dict[str, str] = {}
-    for kind in ProfileItemKind.values:
-        phrases: list[str] = []
-        for phrase in items.get(kind, ()):
-            phrase = " ".join(phrase.split())
-            if phrase and phrase.casefold() not in {p.casefold() for p in phrases}:
-                phrases.append(phrase)
-        if len(phrases) > MAX_ITEMS:
-            errors[kind] = f"List up to {MAX_ITEMS}, one a line; there are {len(phrases)}"
-        long = [p for p in phrases if len(p) > 120]
-        if long:
-            errors[kind] = f"Keep each line under 120 characters: “{long[0][:40]}…” is longer"
-        cleaned[kind] = phrases
-    if errors:
-        raise ValidationError(errors)
-    with transaction.atomic():
-        ProfileItem.objects.filter(person=person).delete()
-        ProfileItem.objects.bulk_create(
-            ProfileItem(person=person, kind=kind, text=text)
-            for kind, phrases in cleaned.items()
-            for text in phrases
-        )
-        audit_record(
-            actor=actor,
-            action="profile.update",
-            partnership=partnership,
-            target=person,
-            data={kind: len(phrases) for kind, phrases in cleaned.items()},
-        )
-
-
-# --- seating plans --------------------------------------------------------------------------------
 def plan_build(
     *,
     actor: Actor,
@@ -192,7 +137,7 @@ def plan_replan(
             _save_seating(plan, seating, from_round=rounds_run + 1)
         else:  # every round has run: nothing to plan, only the contacts to record
             plan.save(update_fields=["rounds_run", "updated_at"])
-        _record_seated_ties(plan)
+        seated_ties_record(plan=plan)
         audit_record(
             actor=actor,
             action="seating.replan",
@@ -293,138 +238,3 @@ def _certificate_json(seating: Seating) -> dict[str, Any]:
         "seconds": round(seating.seconds, 2),
         "rules": [rule.to_json() for rule in seating.rules],
     }
-
-
-def _record_seated_ties(plan: SeatingPlan) -> None:
-    """Ties for everyone who sat together in the rounds run (once per pair and activity)."""
-    on = _activity_date(plan.activity)
-    pairs: set[tuple[int, int]] = set()
-    tables: dict[tuple[int, int], list[int]] = {}
-    for r, t, pid in Seat.objects.filter(plan=plan, round__lte=plan.rounds_run).values_list(
-        "round", "table", "person_id"
-    ):
-        tables.setdefault((r, t), []).append(pid)
-    for people in tables.values():
-        pairs.update((min(a, b), max(a, b)) for a, b in combinations(people, 2))
-    _ties(plan.partnership, plan.activity, pairs, TieSource.SEATED, on)
-
-
-def _ties(
-    partnership: Any, activity: Any, pairs: Iterable[tuple[int, int]], source: str, on: dt.date
-) -> None:
-    Tie.objects.bulk_create(
-        (
-            Tie(
-                partnership=partnership,
-                activity=activity,
-                person_a_id=a,
-                person_b_id=b,
-                source=source,
-                on=on,
-            )
-            for a, b in pairs
-        ),
-        ignore_conflicts=True,
-    )
-
-
-def _activity_date(activity: Any) -> dt.date:
-    return activity.starts_at.astimezone(activity.zone).date()  # type: ignore[no-any-return]
-
-
-# --- introductions --------------------------------------------------------------------------------
-def introductions_build(
-    *,
-    actor: Actor,
-    activity: Any,
-    people: Sequence[Person],
-    per_person: int,
-    slots: int | None = None,
-) -> int:
-    """Suggest introductions among `people` (replacing those not yet sent); returns how many.
-    People who already have a tie are never introduced."""
-    if len(people) < 2:
-        raise ValidationError({"people": "Choose at least two people to introduce"})
-    if not 1 <= per_person <= 10:
-        raise ValidationError({"per_person": "Between 1 and 10 introductions each"})
-    if slots is not None and not 1 <= slots <= 10:
-        raise ValidationError({"slots": "Between 1 and 10 meeting slots"})
-    partnership = activity.partnership
-    known = known_pairs(partnership=partnership, people=people)
-    sent = set(
-        Introduction.objects.filter(activity=activity, sent_at__isnull=False).values_list(
-            "person_a_id", "person_b_id"
-        )
-    )
-    known |= {(str(a), str(b)) for a, b in sent}
-    try:
-        found = introduce(attendees(people), per_person, known=known, slots=slots)
-    except ValueError as error:
-        raise ValidationError(str(error)) from error
-    with transaction.atomic():
-        Introduction.objects.filter(activity=activity, sent_at__isnull=True).delete()
-        Introduction.objects.bulk_create(
-            Introduction(
-                partnership=partnership,
-                activity=activity,
-                person_a_id=min(int(i.person_a), int(i.person_b)),
-                person_b_id=max(int(i.person_a), int(i.person_b)),
-                slot=i.slot,
-                score=i.score,
-                reason=i.reason,
-            )
-            for i in found
-        )
-        audit_record(
-            actor=actor,
-            action="introductions.build",
-            partnership=partnership,
-            target=activity,
-            data={"people": len(people), "introductions": len(found)},
-        )
-    return len(found)
-
-
-def introductions_send(*, actor: Actor, activity: Any) -> int:
-    """Email each person their introductions not yet sent; they become ties. Returns how many
-    introductions were sent."""
-    pending = list(
-        Introduction.objects.filter(activity=activity, sent_at__isnull=True).select_related(
-            "person_a__organisation", "person_b__organisation"
-        )
-    )
-    if not pending:
-        raise ValidationError("There are no introductions waiting to be sent")
-    by_person: dict[int, list[tuple[Person, Introduction]]] = {}
-    for intro in pending:
-        by_person.setdefault(intro.person_a_id, []).append((intro.person_b, intro))
-        by_person.setdefault(intro.person_b_id, []).append((intro.person_a, intro))
-    people = {p.pk: p for intro in pending for p in (intro.person_a, intro.person_b)}
-    messages = []
-    for pid, matches in by_person.items():
-        person = people[pid]
-        body = render_to_string(
-            "networking/email/introductions.txt",
-            {"person": person, "activity": activity, "matches": matches},
-        )
-        subject = f"Introductions at {activity.title}"
-        messages.append((subject, body, settings.DEFAULT_FROM_EMAIL, [person.email]))
-    now = timezone.now()
-    with transaction.atomic():
-        Introduction.objects.filter(pk__in=[i.pk for i in pending]).update(sent_at=now)
-        _ties(
-            activity.partnership,
-            activity,
-            [(i.person_a_id, i.person_b_id) for i in pending],
-            TieSource.INTRODUCED,
-            _activity_date(activity),
-        )
-        audit_record(
-            actor=actor,
-            action="introductions.send",
-            partnership=activity.partnership,
-            target=activity,
-            data={"introductions": len(pending), "people": len(by_person)},
-        )
-        transaction.on_commit(lambda: send_mass_mail(messages))
-    return len(pending)
