@@ -71,6 +71,7 @@ def prepare(env: dict[str, str], *, people: int, activities: int, years: int) ->
     from django.contrib.sessions.backends.db import SessionStore
     from django.core.management import call_command
     from django.db import connections
+    from django_scopes import scopes_disabled
 
     from equalpartners.demo.large import (
         coordinator_email,
@@ -90,11 +91,12 @@ def prepare(env: dict[str, str], *, people: int, activities: int, years: int) ->
     session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
     session[HASH_SESSION_KEY] = user.get_session_auth_hash()
     session.create()
-    registered = registered_activity_choice(result.partnership)
-    surname = ""
-    if registered is not None:
-        first = registered.registrations.order_by("id").first()
-        surname = first.name.split()[-1] if first else ""
+    with scopes_disabled():
+        registered = registered_activity_choice(result.partnership)
+        surname = ""
+        if registered is not None:
+            first = registered.registrations.order_by("id").first()
+            surname = first.name.split()[-1] if first else ""
     connections.close_all()
     return {
         "registered_activity_id": registered.pk if registered else None,

@@ -28,7 +28,7 @@ class CheckInView(ActivityMixin, PartnershipView):
         return super().get_context_data(
             search=search,
             matches=selectors.check_in_matches(activity=self.activity(), search=search),
-            counts=selectors.counts_for(activity=self.activity()),
+            counts=selectors.door_counts(activity=self.activity()),
             code_form=code_form,
             form=code_form,  # the page's error summary reads ``form``
             done=done,

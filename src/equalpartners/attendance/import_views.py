@@ -41,7 +41,7 @@ class ImportMixin(PartnershipAccess):
     def activity(self) -> Activity:
         if not hasattr(self, "_activity"):
             self._activity = found_or_404(
-                programme_selectors.activity_in(
+                programme_selectors.activity_row(
                     partnership=self.partnership, activity_id=self.kwargs["activity_id"]
                 )
             )

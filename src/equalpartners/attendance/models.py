@@ -152,6 +152,7 @@ class Registration(models.Model):
         indexes = [
             models.Index(fields=["activity", "status"], name="registration_status_idx"),
             models.Index(fields=["activity", "name"], name="registration_name_idx"),
+            models.Index(fields=["activity", "checked_in_at"], name="registration_here_idx"),
         ]
 
     def __str__(self) -> str:

@@ -80,7 +80,7 @@ class PublicRegisterView(FormView[RegistrationForm]):
             activity=activity,
             partnership=activity.partnership,
             setup=self.reg_setup,
-            counts=selectors.counts_for(activity=activity),
+            counts=selectors.counts_for(activity=activity, setup=self.reg_setup),
             sessions=selectors.sessions_of(activity=activity),
             closed_reason=closed,
             **kwargs,

@@ -11,6 +11,7 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.http.response import StreamingHttpResponse
 from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.text import slugify
 
 from equalpartners.attendance import calendar_mail, exports, selectors, services
@@ -26,7 +27,7 @@ from equalpartners.core.views import (
 )
 from equalpartners.programme import selectors as programme_selectors
 
-PAGE_SIZE = 100
+PAGE_SIZE = 50
 STATUS_FILTERS = [
     ("live", "Registered"),
     (Status.CONFIRMED, "Has a place"),
@@ -46,14 +47,16 @@ class ActivityMixin(PartnershipAccess):
     def activity(self) -> Any:
         if not hasattr(self, "_activity"):
             self._activity = found_or_404(
-                programme_selectors.activity_in(
+                programme_selectors.activity_row(
                     partnership=self.partnership, activity_id=self.kwargs["activity_id"]
                 )
             )
         return self._activity
 
     def registration_setup(self) -> RegistrationSetup:
-        return services.setup_for(actor=self.request.user, activity=self.activity())
+        if not hasattr(self, "_setup"):
+            self._setup = services.setup_for(actor=self.request.user, activity=self.activity())
+        return self._setup
 
     def url(self, name: str, **kwargs: Any) -> str:
         return reverse(
@@ -90,13 +93,16 @@ class RegistrationListView(ActivityMixin, PartnershipView):
         )
         return super().get_context_data(
             setup=setup,
-            counts=selectors.counts_for(activity=self.activity()),
+            counts=selectors.counts_for(activity=self.activity(), setup=setup),
             questions=selectors.questions_of(setup=setup),
             page=page,
             status=status,
             status_filters=STATUS_FILTERS,
             search=search,
             public_link=link if services.audience_allows_link(setup) else "",
+            # Each row links to ``<detail_base><id>/``: one reverse() for the page, not per row.
+            detail_base=self.url("list"),
+            filter_query=urlencode({"status": status, "q": search}),
             **kwargs,
         )
 
@@ -298,7 +304,11 @@ class MemberRegisterView(ActivityMixin, ServiceFormView):
         return self.request.membership.person  # type: ignore[attr-defined]
 
     def mine(self) -> Registration | None:
-        return selectors.registration_of_person(activity=self.activity(), person=self.person())
+        if not hasattr(self, "_mine"):
+            self._mine = selectors.registration_of_person(
+                activity=self.activity(), person=self.person()
+            )
+        return self._mine
 
     def get_form(self, form_class: Any = None) -> RegistrationForm:
         questions = list(selectors.questions_of(setup=self.registration_setup()))
@@ -341,7 +351,7 @@ class MemberRegisterView(ActivityMixin, ServiceFormView):
         return super().get_context_data(
             mine=self.mine(),
             setup=setup,
-            counts=selectors.counts_for(activity=self.activity()),
+            counts=selectors.counts_for(activity=self.activity(), setup=setup),
             closed_reason=_closed_reason(setup),
             **kwargs,
         )

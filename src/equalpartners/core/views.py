@@ -86,6 +86,52 @@ class ServiceFormView(PartnershipView, FormView[BaseForm]):
         return str(result.get_absolute_url())
 
 
+class ConfirmView(PartnershipView):
+    """A page that asks before it acts: GET shows the question, POST does it.
+
+    Subclasses set ``heading``, ``explanation`` and ``button`` (``warning`` for a button that
+    warns), return the record the page is about from ``record()`` (the template knows it as
+    ``record_name``), and implement ``act()``, calling one service and returning the message to
+    show. The POST then goes to ``get_success_url()``, by default the record's page; a
+    ``ValidationError`` from the service is shown there as an error message.
+    """
+
+    heading = ""
+    explanation = ""
+    button = ""
+    warning = False
+    record_name = "record"
+
+    def record(self) -> Any:
+        raise NotImplementedError
+
+    def act(self) -> str:
+        raise NotImplementedError
+
+    def get_success_url(self) -> str:
+        return str(self.record().get_absolute_url())
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        return super().get_context_data(
+            **{self.record_name: self.record()},
+            heading=self.heading,
+            explanation=self.explanation,
+            button=self.button,
+            warning=self.warning,
+            **kwargs,
+        )
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        url = self.get_success_url()
+        try:
+            message = self.act()
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, message)
+        return HttpResponseRedirect(url)
+
+
 def add_service_errors(form: Any, error: ValidationError) -> None:
     """Show a service's validation errors beside the form's fields, or at the top."""
     if hasattr(error, "error_dict"):

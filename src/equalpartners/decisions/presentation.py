@@ -1,10 +1,8 @@
 """A counted result made ready for people to read: words, rounded figures with their exact values,
 tables and a bar chart. Pure presentation: no database, no request.
 
-The engine keeps every number an exact `Fraction`; here a fraction is shown rounded to two decimal
-places with the exact value beside it ("102.5", exactly "205/2"), so nothing is hidden by rounding.
-The chart is an inline SVG drawn on the server (no script, no image request, so the content
-security policy stays 'self' only), and every chart's figures also appear in a table.
+The figures and the chart are drawn by `equalpartners.core.charts` (rounded figures with their
+exact values, an inline SVG drawn on the server), and every chart's figures also appear in a table.
 """
 
 from __future__ import annotations
@@ -14,9 +12,9 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import NamedTuple
 
-from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
+from equalpartners.core.charts import Bar, Figure, bar_chart_svg, bar_width, figure, places
 from equalpartners.engines.voting import Method, Result
 from equalpartners.engines.voting.wording import join
 
@@ -47,32 +45,6 @@ CONSENT_CHECK_LABELS = {
     "quorum": "Quorum met",
 }
 TIME_POLL_CHECK_LABEL = "Every partner can come"
-
-# Chart colours, all at least 3:1 against white as WCAG 2.2 asks of graphics (text is 19.6:1).
-TEXT_COLOUR = "#0b0c0c"
-BAR_COLOUR = "#1d70b8"  # 5.2:1
-WINNER_BAR_COLOUR = "#00703c"  # 6.2:1; winners are also named "(winner)" in words
-AXIS_COLOUR = "#505a5f"  # 7.1:1
-
-CHART_WIDTH = 640
-BAR_AREA = 560  # the widest bar, leaving room for the value after it
-LABEL_HEIGHT = 24
-BAR_HEIGHT = 22
-ROW_GAP = 14
-LABEL_CHARACTERS = 70  # longer option names are shortened in the chart; the table has them whole
-
-
-@dataclass(frozen=True, slots=True)
-class Figure:
-    """A number as shown (`text`) and exactly (`exact`, e.g. "205/2")."""
-
-    text: str
-    exact: str
-
-    @property
-    def rounded(self) -> bool:
-        """Whether `text` is rounded, so the exact value should be shown beside it."""
-        return self.text != self.exact
 
 
 @dataclass(frozen=True, slots=True)
@@ -221,39 +193,9 @@ def result_display(result: Result) -> ResultDisplay:
     )
 
 
-def figure(value: Fraction | int, *, signed: bool = False) -> Figure:
-    """`value` as shown: whole numbers plain, fractions to two decimal places, e.g. "102.5".
-
-    A fraction is never shown as a whole number: 99.999 shows as "100.00", not "100".
-    `signed` adds "+" to positive values, for margins.
-    """
-    value = Fraction(value)
-    plus = "+" if signed and value > 0 else ""
-    exact = f"{plus}{value}"
-    if value.denominator == 1:
-        return Figure(exact, exact)
-    hundredths = int(abs(value) * 100 + Fraction(1, 2))  # round half away from zero
-    whole, part = divmod(hundredths, 100)
-    decimals = f"{part:02d}".rstrip("0") or "00"
-    sign = "-" if value < 0 else plus
-    return Figure(f"{sign}{whole}.{decimals}", exact)
-
-
-def ordinal(n: int) -> str:
-    """1st, 2nd, 3rd, 4th, 11th, 21st."""
-    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
-    return f"{n}{suffix}"
-
-
 def tiers_display(ranking: Iterable[tuple[str, ...]]) -> tuple[Tier, ...]:
     """Places as sports tables write them: '1st', '=2nd', '=2nd' is one tier, then '4th'."""
-    tiers: list[Tier] = []
-    place = 1
-    for tier in ranking:
-        shared = "=" if len(tier) > 1 else ""
-        tiers.append(Tier(f"{shared}{ordinal(place)}", tuple(tier)))
-        place += len(tier)
-    return tuple(tiers)
+    return tuple(Tier(position, options) for position, options in places(ranking))
 
 
 def score_chart_svg(display: ResultDisplay) -> str:
@@ -263,52 +205,27 @@ def score_chart_svg(display: ResultDisplay) -> str:
     also say "(winner)". Every option name is escaped, so the string is safe to mark safe.
     """
     rows = display.score_rows
-    if not rows:
-        return ""
-    row_height = LABEL_HEIGHT + BAR_HEIGHT + ROW_GAP
-    height = row_height * len(rows)
-    title = f"Bar chart: {display.score_heading}"
-    described = "; ".join(_row_words(row) for row in rows)
-    parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" role="img" width="{CHART_WIDTH}"'
-        f' height="{height}" viewBox="0 0 {CHART_WIDTH} {height}"'
-        ' aria-labelledby="score-chart-title" aria-describedby="score-chart-desc"'
-        ' font-family="system-ui, -apple-system, Segoe UI, Roboto, Arial, sans-serif">',
-        f'<title id="score-chart-title">{escape(title)}</title>',
-        f'<desc id="score-chart-desc">{escape(described)}. The same figures are in the table'
-        " that follows.</desc>",
-        f'<line x1="0.5" y1="0" x2="0.5" y2="{height}" stroke="{AXIS_COLOUR}" stroke-width="1"/>',
-    ]
-    for index, row in enumerate(rows):
-        top = index * row_height
-        bar_top = top + LABEL_HEIGHT
-        bar_width = round(BAR_AREA * row.width / 100)
-        fill = WINNER_BAR_COLOUR if row.is_winner else BAR_COLOUR
-        name = _shorten(row.label)
-        winner = " (winner)" if row.is_winner else ""
-        weight = ' font-weight="700"' if row.is_winner else ""
-        parts += [
-            f'<g><text x="4" y="{top + 17}" font-size="16" fill="{TEXT_COLOUR}"{weight}>'
-            f"{escape(name)}{escape(winner)}</text>",
-            f'<rect x="1" y="{bar_top}" width="{bar_width}" height="{BAR_HEIGHT}" fill="{fill}"/>',
-            f'<text x="{bar_width + 8}" y="{bar_top + 16}" font-size="16"'
-            f' fill="{TEXT_COLOUR}">{escape(row.value.text)}</text></g>',
-        ]
-    parts.append("</svg>")
-    return "".join(parts)
+    return bar_chart_svg(
+        [
+            Bar(
+                name=row.label,
+                value=row.value.text,
+                width=row.width,
+                highlighted=row.is_winner,
+                after=" (winner)" if row.is_winner else "",
+            )
+            for row in rows
+        ],
+        chart_id="score-chart",
+        title=f"Bar chart: {display.score_heading}",
+        description="; ".join(_row_words(row) for row in rows),
+    )
 
 
 def _row_words(row: ScoreRow) -> str:
     exact = f" (exactly {row.value.exact})" if row.value.rounded else ""
     winner = ", winner" if row.is_winner else ""
     return f"{row.label}: {row.value.text}{exact}{winner}"
-
-
-def _shorten(text: str) -> str:
-    """Long names cut to fit the chart, before escaping so no entity is cut in half."""
-    if len(text) <= LABEL_CHARACTERS:
-        return text
-    return text[: LABEL_CHARACTERS - 1].rstrip() + "…"
 
 
 def _display_order(result: Result) -> tuple[str, ...]:
@@ -372,14 +289,6 @@ def _score_rows(
         )
         for key in keys
     )
-
-
-def bar_width(value: Fraction, highest: Fraction) -> int:
-    """`value` as a whole percentage of `highest`, 0 to 100; above 0 never rounds down to 0."""
-    if highest <= 0 or value <= 0:
-        return 0
-    percent = int(value * 100 / highest + Fraction(1, 2))
-    return min(100, max(1, percent))
 
 
 def _margin_table(result: Result, order: tuple[str, ...]) -> MarginTable | None:

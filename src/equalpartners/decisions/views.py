@@ -15,6 +15,7 @@ from equalpartners.core.capabilities import Capability, Role
 from equalpartners.core.forms import available_time_zones
 from equalpartners.core.selectors import audit_entries
 from equalpartners.core.views import (
+    ConfirmView,
     PartnershipView,
     ServiceFormView,
     add_service_errors,
@@ -258,35 +259,15 @@ class ProposeView(ServiceFormView, _DecisionPage):
         return decision
 
 
-class _ConfirmView(_DecisionPage):
-    """A page that asks before it acts: GET shows the question, POST does it."""
+class _ConfirmView(ConfirmView, _DecisionPage):
+    """A page about one decision that asks before it acts."""
 
     template_name = "decisions/confirm.html"
     capability = Capability.RUN_DECISIONS
-    heading = ""
-    explanation = ""
-    button = ""
+    record_name = "decision"
 
-    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        return super().get_context_data(
-            decision=self.decision(),
-            heading=self.heading,
-            explanation=self.explanation,
-            button=self.button,
-            **kwargs,
-        )
-
-    def act(self) -> str:
-        raise NotImplementedError
-
-    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        try:
-            message = self.act()
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            messages.success(request, message)
-        return HttpResponseRedirect(self.decision().get_absolute_url())
+    def record(self) -> Decision:
+        return self.decision()
 
 
 class CloseView(_ConfirmView):

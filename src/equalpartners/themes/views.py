@@ -15,6 +15,7 @@ from equalpartners.core.capabilities import Capability
 from equalpartners.core.forms import available_time_zones
 from equalpartners.core.selectors import audit_entries
 from equalpartners.core.views import (
+    ConfirmView,
     PartnershipView,
     ServiceFormView,
     add_service_errors,
@@ -211,38 +212,15 @@ class ProposalEditView(ServiceFormView, _CallPage):
         return self.call()
 
 
-class _ConfirmView(_CallPage):
-    """A page that asks before it acts: GET shows the question, POST does it."""
+class _ConfirmView(ConfirmView, _CallPage):
+    """A page about one call that asks before it acts."""
 
     template_name = "themes/confirm.html"
     capability = Capability.RUN_DECISIONS
-    heading = ""
-    explanation = ""
-    button = ""
-    warning = False
+    record_name = "call"
 
-    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        return super().get_context_data(
-            call=self.call(),
-            heading=self.heading,
-            explanation=self.explanation,
-            button=self.button,
-            warning=self.warning,
-            **kwargs,
-        )
-
-    def act(self) -> str:
-        raise NotImplementedError
-
-    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        call = self.call()
-        try:
-            message = self.act()
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            messages.success(request, message)
-        return HttpResponseRedirect(call.get_absolute_url())
+    def record(self) -> Call:
+        return self.call()
 
 
 class OpenVotingView(_ConfirmView):

@@ -9,13 +9,9 @@ from typing import Any
 import pytest
 from django.template.loader import render_to_string
 
+from equalpartners.core.charts import BAR_COLOUR, HIGHLIGHT_BAR_COLOUR, Figure, bar_width, figure
 from equalpartners.decisions.presentation import (
-    BAR_COLOUR,
-    WINNER_BAR_COLOUR,
-    Figure,
     ResultDisplay,
-    bar_width,
-    figure,
     result_display,
     score_chart_svg,
     tiers_display,
@@ -129,7 +125,7 @@ def test_the_chart_is_accessible_svg_with_one_labelled_bar_per_option():
     assert root.findtext(f"{SVG}title") == "Bar chart: Borda points"
     assert "Nashville: 194, winner" in (root.findtext(f"{SVG}desc") or "")
     bars = root.findall(f".//{SVG}rect")
-    assert [bar.get("fill") for bar in bars] == [WINNER_BAR_COLOUR] + [BAR_COLOUR] * 3
+    assert [bar.get("fill") for bar in bars] == [HIGHLIGHT_BAR_COLOUR] + [BAR_COLOUR] * 3
     assert [int(bar.get("width") or 0) for bar in bars] == [560, 498, 364, 308]
     texts = ["".join(t.itertext()) for t in root.iter(f"{SVG}text")]
     assert texts[:2] == ["Nashville (winner)", "194"]
