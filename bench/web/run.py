@@ -83,6 +83,8 @@ def registration_endpoints(activity_id: int, search: str) -> list[Endpoint]:
     base = f"/p/{SLUG}/activities/{activity_id}"
     n = REGISTRATION_CONNECTIONS
     return [
+        # The least any page costs, at the same 20 connections: the floor for the others.
+        Endpoint("empty page", f"/p/{SLUG}/bench/empty/?at={n}", judged=False, connections=n),
         Endpoint("check-in page", f"{base}/check-in/", connections=n),
         Endpoint("check-in search", f"{base}/check-in/?q={search}", connections=n),
         Endpoint("registration list", f"{base}/registration/", connections=n),
