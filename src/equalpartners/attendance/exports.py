@@ -9,10 +9,6 @@ import tempfile
 from collections.abc import Iterable, Iterator
 from typing import IO, Any
 
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Font
-
 from equalpartners.attendance.models import Question, Registration
 
 BASE_HEADER = [
@@ -84,6 +80,11 @@ def registrations_xlsx(
     registrations: Iterable[Registration], *, questions: list[Question], zone: Any, title: str
 ) -> IO[bytes]:
     """The list as a workbook in a temporary file, rewound for reading."""
+    # Loaded when a spreadsheet is asked for, not by every worker at start.
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Font
+
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(title=_sheet_title(title))
     bold = Font(bold=True)

@@ -14,10 +14,6 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 # openpyxl has no type hints of its own; the stubs (types-openpyxl) may or may not be installed.
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Font
-
 from equalpartners.programme.action_models import Action
 from equalpartners.programme.exports import _Echo, _safe_cell
 
@@ -91,6 +87,11 @@ def actions_xlsx(
     title: str,
 ) -> bytes:
     """A workbook with one sheet of actions. Text is always text, never a formula."""
+    # Loaded when a spreadsheet is asked for, not by every worker at start.
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Font
+
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet("Actions")
     sheet.freeze_panes = "A2"

@@ -31,8 +31,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import numpy as np
-from scipy.optimize import linprog  # type: ignore[import-untyped, unused-ignore]
-from scipy.sparse import csr_matrix  # type: ignore[import-untyped, unused-ignore]
 
 EXACT_EDGE_LIMIT = 28  # every pair among 8 people; branch and bound is instant at this size
 
@@ -208,6 +206,11 @@ def _relaxed(edges: Sequence[tuple[int, int, int]], capacities: Sequence[int]) -
     vertex's edges summing to at most its capacity), found by HiGHS' dual simplex. Its vertices
     are half-integral, so what is not whole lies on odd cycles at one half, which the greedy
     step settles. Empty if the solver fails, which leaves greedy and local search to do it all."""
+    # SciPy is loaded here, when introductions are worked out, not when the module is: every
+    # web worker imports this module, and SciPy would add tens of megabytes to each.
+    from scipy.optimize import linprog  # type: ignore[import-untyped, unused-ignore]
+    from scipy.sparse import csr_matrix  # type: ignore[import-untyped, unused-ignore]
+
     m = len(edges)
     ends = np.array([(u, v) for u, v, _ in edges], dtype=np.int64).reshape(m, 2)
     incidence = csr_matrix(
