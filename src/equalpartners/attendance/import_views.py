@@ -8,20 +8,17 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
-from django.urls import reverse
 
 from equalpartners.attendance import import_services, importing
 from equalpartners.attendance.import_forms import ImportForm, MappingForm, UploadForm
 from equalpartners.attendance.import_models import PendingImport
-from equalpartners.core.capabilities import Capability
+from equalpartners.attendance.views import ActivityMixin
 from equalpartners.core.views import (
-    PartnershipAccess,
     PartnershipView,
     ServiceFormView,
     add_service_errors,
     found_or_404,
 )
-from equalpartners.programme import selectors as programme_selectors
 from equalpartners.programme.models import Activity
 
 # The preview lists every row with errors up to this many, then this many of the rows ready.
@@ -33,19 +30,8 @@ def _done_key(activity: Activity) -> str:
     return f"attendance-import-done-{activity.pk}"
 
 
-class ImportMixin(PartnershipAccess):
+class ImportMixin(ActivityMixin):
     """A step of an import into one activity's registrations; organisers only."""
-
-    capability = Capability.MANAGE_PROGRAMME
-
-    def activity(self) -> Activity:
-        if not hasattr(self, "_activity"):
-            self._activity = found_or_404(
-                programme_selectors.activity_row(
-                    partnership=self.partnership, activity_id=self.kwargs["activity_id"]
-                )
-            )
-        return self._activity
 
     def pending(self) -> PendingImport:
         if not hasattr(self, "_pending"):
@@ -57,22 +43,6 @@ class ImportMixin(PartnershipAccess):
                 )
             )
         return self._pending
-
-    def url(self, name: str, **kwargs: Any) -> str:
-        return reverse(
-            f"attendance:{name}",
-            kwargs={
-                "partnership_slug": self.partnership.slug,
-                "activity_id": self.activity().pk,
-                **kwargs,
-            },
-        )
-
-    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        context: dict[str, Any] = super().get_context_data(  # type: ignore[misc]
-            activity=self.activity(), **kwargs
-        )
-        return context
 
 
 class StepView(ImportMixin, ServiceFormView):

@@ -1,5 +1,6 @@
-"""Pages for challenges and actions: lists with filters, an action's page and history, forms,
-and the CSV and spreadsheet downloads."""
+"""Pages for challenges and actions: lists with filters, an action's page and history, and the
+CSV and spreadsheet downloads. The forms that record and change them are in
+``action_form_views``."""
 
 from __future__ import annotations
 
@@ -7,7 +8,6 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.http.response import HttpResponseBase
@@ -15,27 +15,28 @@ from django.http.response import HttpResponseBase
 from equalpartners.core.capabilities import Capability
 from equalpartners.core.forms import valid_filters
 from equalpartners.core.streaming import within_scope
-from equalpartners.core.views import (
-    PartnershipAccess,
-    PartnershipView,
-    ServiceFormView,
-    found_or_404,
-)
+from equalpartners.core.views import PartnershipAccess, PartnershipView, found_or_404
 from equalpartners.programme import action_selectors as selectors
-from equalpartners.programme import action_services as services
-from equalpartners.programme import selectors as programme_selectors
 from equalpartners.programme.action_exports import actions_csv, actions_xlsx
 from equalpartners.programme.action_forms import (
-    ActionDropForm,
     ActionFilterForm,
     ActionForm,
     ActionStatusForm,
     ChallengeForm,
 )
-from equalpartners.programme.action_models import Action, ActionUpdate, Challenge, zone_of
+from equalpartners.programme.action_models import Action, ActionUpdate, zone_of
 from equalpartners.programme.models import Activity
 
 PAGE_SIZE = 50
+
+
+def narrowing(chosen: dict[str, Any], *, person_id: int | None = None) -> dict[str, Any]:
+    """The filters other than status, as ``actions_of`` and ``counts_of`` take them."""
+    return {
+        "partner_id": chosen.get("partner"),
+        "person_id": person_id or chosen.get("person"),
+        "scale": chosen.get("scale", ""),
+    }
 
 
 def activity_actions_context(request: HttpRequest, activity: Activity) -> dict[str, Any]:
@@ -83,13 +84,8 @@ class _ActionListView(PartnershipView):
         )
         chosen = valid_filters(filters)
         status = chosen.get("status") or "open"
-        person_id = self.fixed_person_id() or chosen.get("person")
         today = selectors.partnership_today(partnership)
-        others = {
-            "partner_id": chosen.get("partner"),
-            "person_id": person_id,
-            "scale": chosen.get("scale", ""),
-        }
+        others = narrowing(chosen, person_id=self.fixed_person_id())
         actions = selectors.actions_of(
             partnership=partnership,
             today=today,
@@ -163,9 +159,7 @@ class _ActionDownload(PartnershipAccess):
             partnership=self.partnership,
             today=today,
             status="" if status == "all" else status,
-            partner_id=chosen.get("partner"),
-            person_id=chosen.get("person"),
-            scale=chosen.get("scale", ""),
+            **narrowing(chosen),
         )
         return actions, today
 
@@ -212,8 +206,8 @@ class ActionXlsxView(_ActionDownload):
 # One action
 
 
-class _OneAction(PartnershipView):
-    """A page about one action of this partnership (404 otherwise)."""
+class OneActionView(PartnershipView):
+    """A page about one action of this partnership (404 otherwise); the base of its forms too."""
 
     def dispatch(self, request: Any, *args: Any, **kwargs: Any) -> HttpResponseBase:
         self.action = None
@@ -274,20 +268,7 @@ def history_of(updates: list[ActionUpdate]) -> list[HistoryLine]:
 STATUS_SENTENCES = {"done": "marked it done", "dropped": "dropped it", "open": "reopened it"}
 
 
-class _ChangeAction(_OneAction):
-    """Only the action's owner, whoever recorded it, or someone who manages the programme."""
-
-    capability = Capability.CONTRIBUTE
-
-    def check_may_change(self) -> None:
-        if not self.may_change():
-            raise PermissionDenied(
-                "Only the person who owns this action, whoever recorded it, or someone who "
-                "manages the programme may change it."
-            )
-
-
-class ActionDetailView(_OneAction):
+class ActionDetailView(OneActionView):
     template_name = "programme/action_detail.html"
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
@@ -297,207 +278,13 @@ class ActionDetailView(_OneAction):
         return super().get_context_data(**context)
 
 
-class ActionStatusView(_ChangeAction, ServiceFormView):
-    """The status form of the action's page: shown there, and again here with any errors."""
-
-    template_name = "programme/action_detail.html"
-    form_class = ActionStatusForm
-
-    def get(self, request: Any, *args: Any, **kwargs: Any) -> HttpResponse:
-        self.check_may_change()
-        return super().get(request, *args, **kwargs)
-
-    def post(self, request: Any, *args: Any, **kwargs: Any) -> HttpResponse:
-        self.check_may_change()
-        return super().post(request, *args, **kwargs)
-
-    def get_initial(self) -> dict[str, Any]:
-        return {"status": self.get_action().status}
-
-    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        form = kwargs.pop("form", None) or self.get_form()
-        return super().get_context_data(
-            **self.action_context(form=form, status_form=form, **kwargs)
-        )
-
-    def perform(self, form: ActionStatusForm) -> Action:
-        action = self.get_action()
-        before = action.status
-        update = services.action_status_change(
-            actor=self.request.user,
-            action=action,
-            status=form.cleaned_data["status"],
-            note=form.cleaned_data["note"],
-        )
-        self.success_message = (
-            "Note added" if update.status == before else STATUS_MESSAGES[update.status]
-        )
-        return action
-
-
-STATUS_MESSAGES = {
-    "done": "Action marked done",
-    "dropped": "Action dropped",
-    "open": "Action reopened",
-}
-
-
-class ActionEditView(_ChangeAction, ServiceFormView):
-    template_name = "programme/action_form.html"
-    form_class = ActionForm
-    success_message = "Action updated"
-
-    def get(self, request: Any, *args: Any, **kwargs: Any) -> HttpResponse:
-        self.check_may_change()
-        return super().get(request, *args, **kwargs)
-
-    def post(self, request: Any, *args: Any, **kwargs: Any) -> HttpResponse:
-        self.check_may_change()
-        return super().post(request, *args, **kwargs)
-
-    def get_form_kwargs(self) -> dict[str, Any]:
-        action = self.get_action()
-        return {
-            **super().get_form_kwargs(),
-            "partnership": self.partnership,
-            "activity": action.activity,
-        }
-
-    def get_initial(self) -> dict[str, Any]:
-        return ActionForm.initial_from(self.get_action())
-
-    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        return super().get_context_data(action=self.get_action(), **kwargs)
-
-    def perform(self, form: ActionForm) -> Action:
-        return services.action_update(
-            actor=self.request.user, action=self.get_action(), **form.service_values()
-        )
-
-
-class ActionDropView(_ChangeAction, ServiceFormView):
-    """Asks for confirmation (and a reason), then drops the action; it stays on record."""
-
-    template_name = "programme/action_drop.html"
-    form_class = ActionDropForm
-    success_message = "Action dropped"
-
-    def get(self, request: Any, *args: Any, **kwargs: Any) -> HttpResponse:
-        self.check_may_change()
-        return super().get(request, *args, **kwargs)
-
-    def post(self, request: Any, *args: Any, **kwargs: Any) -> HttpResponse:
-        self.check_may_change()
-        return super().post(request, *args, **kwargs)
-
-    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        return super().get_context_data(action=self.get_action(), **kwargs)
-
-    def perform(self, form: ActionDropForm) -> Action:
-        action = self.get_action()
-        services.action_drop(
-            actor=self.request.user, action=action, reason=form.cleaned_data["reason"]
-        )
-        return action
-
-
-# Recording
-
-
-class ActionCreateView(ServiceFormView):
-    """An action on its own, or from an activity chosen in the form."""
-
-    template_name = "programme/action_form.html"
-    form_class = ActionForm
-    capability = Capability.CONTRIBUTE
-    success_message = "Action recorded"
-
-    def get_form_kwargs(self) -> dict[str, Any]:
-        return {
-            **super().get_form_kwargs(),
-            "partnership": self.partnership,
-            "choose_activity": True,
-        }
-
-    def perform(self, form: ActionForm) -> Action:
-        return services.action_create(
-            actor=self.request.user, partnership=self.partnership, **form.service_values()
-        )
-
-
-class _AtActivity(ServiceFormView):
-    """A form posted from the activity page's "Challenges and actions" section."""
-
-    capability = Capability.CONTRIBUTE
-
-    def dispatch(self, request: Any, *args: Any, **kwargs: Any) -> HttpResponseBase:
-        self.activity = None
-        if getattr(request, "partnership", None) is not None:
-            self.activity = programme_selectors.activity_in(
-                partnership=request.partnership, activity_id=kwargs["activity_id"]
-            )
-        return super().dispatch(request, *args, **kwargs)
-
-    def get_activity(self) -> Activity:
-        return found_or_404(self.activity)
-
-    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        return super().get_context_data(activity=self.get_activity(), **kwargs)
-
-    def get_success_url_for(self, result: Any) -> str:
-        return self.get_activity().get_absolute_url() + "#challenges-and-actions"
-
-
-class ChallengeCreateView(_AtActivity):
-    template_name = "programme/challenge_form.html"
-    form_class = ChallengeForm
-    success_message = "Challenge recorded"
-
-    def get_form_kwargs(self) -> dict[str, Any]:
-        return {**super().get_form_kwargs(), "partnership": self.partnership}
-
-    def perform(self, form: ChallengeForm) -> Challenge:
-        return services.challenge_create(
-            actor=self.request.user,
-            activity=self.get_activity(),
-            text=form.cleaned_data["text"],
-            posed_by=form.cleaned_data["posed_by"],
-        )
-
-
-class ActivityActionCreateView(_AtActivity):
-    template_name = "programme/action_form.html"
-    form_class = ActionForm
-    success_message = "Action recorded"
-
-    def get_form_kwargs(self) -> dict[str, Any]:
-        return {
-            **super().get_form_kwargs(),
-            "partnership": self.partnership,
-            "activity": self.get_activity(),
-        }
-
-    def perform(self, form: ActionForm) -> Action:
-        return services.action_create(
-            actor=self.request.user,
-            partnership=self.partnership,
-            activity=self.get_activity(),
-            **form.service_values(),
-        )
-
-
 __all__ = [
-    "ActionCreateView",
     "ActionCsvView",
     "ActionDetailView",
-    "ActionDropView",
-    "ActionEditView",
     "ActionListView",
-    "ActionStatusView",
     "ActionXlsxView",
-    "ActivityActionCreateView",
-    "ChallengeCreateView",
     "MyActionsView",
+    "OneActionView",
     "PersonActionsView",
     "activity_actions_context",
 ]

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from equalpartners.programme import action_views, timeline_views, views
+from equalpartners.programme import action_form_views, action_views, timeline_views, views
 
 app_name = "programme"
 
@@ -13,30 +13,34 @@ urlpatterns = [
     ),
     path(
         "programme/<int:activity_id>/challenges/new/",
-        action_views.ChallengeCreateView.as_view(),
+        action_form_views.ChallengeCreateView.as_view(),
         name="challenge-create",
     ),
     path(
         "programme/<int:activity_id>/actions/new/",
-        action_views.ActivityActionCreateView.as_view(),
+        action_form_views.ActivityActionCreateView.as_view(),
         name="activity-action-create",
     ),
     path("actions/", action_views.ActionListView.as_view(), name="actions"),
     path("actions/mine/", action_views.MyActionsView.as_view(), name="my-actions"),
-    path("actions/new/", action_views.ActionCreateView.as_view(), name="action-create"),
+    path("actions/new/", action_form_views.ActionCreateView.as_view(), name="action-create"),
     path("actions.csv", action_views.ActionCsvView.as_view(), name="actions-csv"),
     path("actions.xlsx", action_views.ActionXlsxView.as_view(), name="actions-xlsx"),
     path("actions/<int:action_id>/", action_views.ActionDetailView.as_view(), name="action"),
     path(
         "actions/<int:action_id>/status/",
-        action_views.ActionStatusView.as_view(),
+        action_form_views.ActionStatusView.as_view(),
         name="action-status",
     ),
     path(
-        "actions/<int:action_id>/edit/", action_views.ActionEditView.as_view(), name="action-edit"
+        "actions/<int:action_id>/edit/",
+        action_form_views.ActionEditView.as_view(),
+        name="action-edit",
     ),
     path(
-        "actions/<int:action_id>/drop/", action_views.ActionDropView.as_view(), name="action-drop"
+        "actions/<int:action_id>/drop/",
+        action_form_views.ActionDropView.as_view(),
+        name="action-drop",
     ),
     path(
         "people/<int:person_id>/actions/",

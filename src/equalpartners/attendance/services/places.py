@@ -1,9 +1,6 @@
-"""Every write to registration and attendance.
-
-Places are counted and given out with the activity's registration setup locked (an UPDATE of
-its row, which PostgreSQL holds until commit and SQLite's immediate transactions serialise),
-so two people asking for the last place at the same moment cannot both get it.
-"""
+"""Places and the waiting list: registering, cancelling, offers from the waiting list with
+their deadline, and offers that lapse. Places are counted and given out with the activity's
+setup locked (``lock``), so two people asking for the last place cannot both get it."""
 
 from __future__ import annotations
 
@@ -14,23 +11,26 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import F
 from django.utils import timezone
 
-from equalpartners.attendance import calendar_mail, messages
+from equalpartners.attendance import messages
 from equalpartners.attendance.models import (
-    HOLDS_A_PLACE,
     Answer,
-    Audience,
-    Question,
     Registration,
     RegistrationSetup,
-    Session,
     Source,
     Status,
 )
+from equalpartners.attendance.services.setup import (
+    check_open,
+    checked_answers,
+    lock,
+    places_left,
+    places_taken,
+    setup_for,
+)
 from equalpartners.core.audit import audit_record
-from equalpartners.core.services import Actor, model_create, model_delete, model_update, validate
+from equalpartners.core.services import Actor, model_update, validate
 from equalpartners.partnerships import services as partnerships
 from equalpartners.programme.models import Activity
 
@@ -48,32 +48,11 @@ def normalise_code(text: str) -> str:
     return "".join(ch for ch in text.upper() if ch.isalnum())
 
 
-# --- The setup ---------------------------------------------------------------------------------
-
-
-def setup_for(*, actor: Actor, activity: Activity) -> RegistrationSetup:
-    """The activity's registration setup, made with the defaults the first time it is asked for
-    (members register; no limit on places)."""
-    existing = RegistrationSetup.objects.filter(activity=activity).first()
-    if existing is not None:
-        return existing
-    with transaction.atomic():
-        setup = RegistrationSetup(
-            partnership=activity.partnership,
-            activity=activity,
-            link_token=secrets.token_urlsafe(32),
-            calendar_fingerprint=calendar_mail.fingerprint(activity),
-        )
-        return model_create(
-            setup, actor=actor, action="registration.setup", partnership=activity.partnership
-        )
-
-
 @transaction.atomic
 def setup_update(*, actor: Actor, setup: RegistrationSetup, **values: Any) -> RegistrationSetup:
     """Change who may register and how many places there are. More places (or no limit) offer
     the new places to the waiting list at once."""
-    _lock(setup)
+    lock(setup)
     capacity = values.get("capacity", setup.capacity)
     if capacity is not None:
         confirmed = setup.activity.registrations.filter(status=Status.CONFIRMED).count()
@@ -93,100 +72,6 @@ def setup_update(*, actor: Actor, setup: RegistrationSetup, **values: Any) -> Re
     )
     _offer_free_places(setup, timezone.now())
     return setup
-
-
-@transaction.atomic
-def new_link(*, actor: Actor, setup: RegistrationSetup) -> RegistrationSetup:
-    """A new public or invitation link; the old one stops working."""
-    return model_update(
-        setup,
-        actor=actor,
-        action="registration.link.renew",
-        partnership=setup.partnership,
-        values={"link_token": secrets.token_urlsafe(32)},
-    )
-
-
-def _lock(setup: RegistrationSetup) -> None:
-    RegistrationSetup.objects.filter(pk=setup.pk).update(lock_version=F("lock_version") + 1)
-
-
-def places_taken(setup: RegistrationSetup) -> int:
-    return setup.activity.registrations.filter(status__in=HOLDS_A_PLACE).count()
-
-
-def places_left(setup: RegistrationSetup) -> int | None:
-    if setup.capacity is None:
-        return None
-    return max(0, setup.capacity - places_taken(setup))
-
-
-# --- Questions ---------------------------------------------------------------------------------
-
-
-@transaction.atomic
-def question_save(
-    *, actor: Actor, setup: RegistrationSetup, question: Question | None = None, **values: Any
-) -> Question:
-    if (
-        values.get("kind") == "choice"
-        and len([line for line in values.get("choices", "").splitlines() if line.strip()]) < 2
-    ):
-        raise ValidationError({"choices": "Give at least two choices, one per line"})
-    if question is None:
-        position = setup.questions.count()
-        return model_create(
-            Question(setup=setup, position=position, **values),
-            actor=actor,
-            action="registration.question.create",
-            partnership=setup.partnership,
-        )
-    return model_update(
-        question,
-        actor=actor,
-        action="registration.question.update",
-        partnership=setup.partnership,
-        values=values,
-    )
-
-
-@transaction.atomic
-def question_delete(*, actor: Actor, question: Question) -> None:
-    model_delete(
-        question,
-        actor=actor,
-        action="registration.question.delete",
-        partnership=question.setup.partnership,
-    )
-
-
-def _checked_answers(
-    setup: RegistrationSetup, answers: Mapping[int, str], *, require: bool
-) -> dict[int, str]:
-    """Answers checked against their questions. Required questions bind people registering
-    themselves; an organiser adding someone (or a walk-in, or an import) may not know."""
-    errors: dict[str, str] = {}
-    checked: dict[int, str] = {}
-    for question in setup.questions.all():
-        text = (answers.get(question.pk) or "").strip()
-        field = f"question_{question.pk}"
-        if not text:
-            if question.required and require:
-                errors[field] = f"Answer '{question.label}'"
-            continue
-        if question.kind == "choice" and text not in question.choice_list:
-            errors[field] = f"Choose one of the answers listed for '{question.label}'"
-        elif question.kind == "yes_no" and text not in ("yes", "no"):
-            errors[field] = f"Answer yes or no to '{question.label}'"
-        elif len(text) > 2000:
-            errors[field] = f"Keep the answer to '{question.label}' to 2,000 characters"
-        checked[question.pk] = text
-    if errors:
-        raise ValidationError(errors)
-    return checked
-
-
-# --- Registering -------------------------------------------------------------------------------
 
 
 @transaction.atomic
@@ -215,13 +100,13 @@ def register(
     """
     now = now or timezone.now()
     setup = setup_for(actor=actor, activity=activity)
-    _lock(setup)
+    lock(setup)
     setup.refresh_from_db()
     if source == Source.SELF:
         check_open(setup, now)
     if activity.status == "cancelled":
         raise ValidationError("This activity has been cancelled, so it takes no registrations")
-    checked = _checked_answers(setup, answers or {}, require=source == Source.SELF)
+    checked = checked_answers(setup, answers or {}, require=source == Source.SELF)
     person = partnerships.person_find_or_create(
         actor=actor,
         partnership=activity.partnership,
@@ -280,17 +165,6 @@ def register(
     return registration
 
 
-def check_open(setup: RegistrationSetup, now: dt.datetime | None = None) -> None:
-    """Refuses (with the reason) when people may not register themselves now."""
-    now = now or timezone.now()
-    if not setup.is_open:
-        raise ValidationError("Registration for this activity is closed")
-    if setup.closes_at is not None and now >= setup.closes_at:
-        raise ValidationError("Registration for this activity has closed")
-    if now >= setup.activity.ends_at:
-        raise ValidationError("This activity has already taken place")
-
-
 def _unused_code(activity: Activity) -> str:
     while True:  # 31^6 codes: a clash is rare, and we hold the activity's lock
         code = new_code()
@@ -317,7 +191,7 @@ def cancel(
     """Cancel a registration; a place it held goes to the first person waiting."""
     now = now or timezone.now()
     setup = setup_for(actor=actor, activity=registration.activity)
-    _lock(setup)
+    lock(setup)
     registration.refresh_from_db()
     if not registration.is_live:
         raise ValidationError("This registration is already cancelled")
@@ -339,7 +213,7 @@ def confirm_offer(
     now = now or timezone.now()
     with transaction.atomic():
         setup = setup_for(actor=actor, activity=registration.activity)
-        _lock(setup)
+        lock(setup)
         registration.refresh_from_db()
         if registration.status == Status.CONFIRMED:
             return registration
@@ -375,7 +249,7 @@ def lapse_expired_offers(now: dt.datetime) -> int:
     for activity_id in list(expired):
         with transaction.atomic():
             setup = RegistrationSetup.objects.get(activity_id=activity_id)
-            _lock(setup)
+            lock(setup)
             for registration in Registration.objects.filter(
                 activity_id=activity_id, status=Status.OFFERED, offer_expires_at__lte=now
             ):
@@ -420,134 +294,3 @@ def _set_status(
         target=registration,
         data={"status": status},
     )
-
-
-# --- On the day --------------------------------------------------------------------------------
-
-
-@transaction.atomic
-def check_in(
-    *, actor: Actor, registration: Registration, now: dt.datetime | None = None
-) -> Registration:
-    """Mark someone as here. Someone waiting or offered who turns up is given their place."""
-    registration.refresh_from_db()
-    if registration.checked_in_at is not None:
-        raise ValidationError(f"{registration.name} is already checked in")
-    if not registration.is_live:
-        raise ValidationError(
-            f"{registration.name}'s registration was cancelled; add them as a walk-in instead"
-        )
-    now = now or timezone.now()
-    registration.checked_in_at = now
-    registration.checked_in_by = actor if actor is not None and actor.is_authenticated else None  # type: ignore[assignment]
-    fields = ["checked_in_at", "checked_in_by"]
-    if registration.status != Status.CONFIRMED:
-        registration.status = Status.CONFIRMED
-        registration.status_changed_at = now
-        registration.offer_expires_at = None
-        fields += ["status", "status_changed_at", "offer_expires_at"]
-    registration.save(update_fields=fields)
-    audit_record(
-        actor=actor,
-        action="registration.check_in",
-        partnership=registration.partnership,
-        target=registration,
-    )
-    return registration
-
-
-@transaction.atomic
-def undo_check_in(*, actor: Actor, registration: Registration) -> Registration:
-    registration.refresh_from_db()
-    if registration.checked_in_at is None:
-        raise ValidationError(f"{registration.name} is not checked in")
-    registration.checked_in_at = None
-    registration.checked_in_by = None
-    registration.save(update_fields=["checked_in_at", "checked_in_by"])
-    audit_record(
-        actor=actor,
-        action="registration.check_in.undo",
-        partnership=registration.partnership,
-        target=registration,
-    )
-    return registration
-
-
-def check_in_by_code(
-    *, actor: Actor, activity: Activity, code: str, now: dt.datetime | None = None
-) -> Registration:
-    wanted = normalise_code(code)
-    if not wanted:
-        raise ValidationError({"code": "Enter the attendance code"})
-    registration = Registration.objects.filter(activity=activity, code=wanted).first()
-    if registration is None:
-        raise ValidationError({"code": f"No registration for this activity has the code {wanted}"})
-    return check_in(actor=actor, registration=registration, now=now)
-
-
-@transaction.atomic
-def walk_in(
-    *,
-    actor: Actor,
-    activity: Activity,
-    name: str,
-    email: str,
-    organisation: str = "",
-    sector: str = "",
-    now: dt.datetime | None = None,
-) -> Registration:
-    """Someone who turned up without registering: registered and checked in at once."""
-    registration = register(
-        actor=actor,
-        activity=activity,
-        name=name,
-        email=email,
-        organisation=organisation,
-        sector=sector,
-        source=Source.WALK_IN,
-        now=now,
-        notify=False,
-    )
-    return check_in(actor=actor, registration=registration, now=now)
-
-
-# --- The agenda --------------------------------------------------------------------------------
-
-
-@transaction.atomic
-def session_save(
-    *, actor: Actor, activity: Activity, session: Session | None = None, **values: Any
-) -> Session:
-    starts, ends = values["starts_at"], values["ends_at"]
-    if ends <= starts:
-        raise ValidationError({"ends_at": "The session must end after it starts"})
-    if starts < activity.starts_at or ends > activity.ends_at:
-        raise ValidationError(
-            {"starts_at": "The session must fall within the activity's own start and end"}
-        )
-    if session is None:
-        return model_create(
-            Session(partnership=activity.partnership, activity=activity, **values),
-            actor=actor,
-            action="agenda.session.create",
-            partnership=activity.partnership,
-        )
-    return model_update(
-        session,
-        actor=actor,
-        action="agenda.session.update",
-        partnership=activity.partnership,
-        values=values,
-    )
-
-
-@transaction.atomic
-def session_delete(*, actor: Actor, session: Session) -> None:
-    model_delete(
-        session, actor=actor, action="agenda.session.delete", partnership=session.partnership
-    )
-
-
-def audience_allows_link(setup: RegistrationSetup) -> bool:
-    """Whether the registration link works for people who are not signed in."""
-    return setup.audience in (Audience.PUBLIC, Audience.INVITED)
