@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from equalpartners.attendance import exports, import_services, importing, services
 from equalpartners.attendance.import_models import PendingImport
+from equalpartners.attendance.importing import reading
 from equalpartners.attendance.models import Answer, Registration, Status
 from equalpartners.attendance.tests.builders import future_activity, register
 from equalpartners.partnerships.models import Person
@@ -244,14 +245,14 @@ def test_an_unreadable_file_gets_a_clear_message(data: bytes, name: str, message
 
 
 def test_a_file_over_the_size_limit_is_refused(monkeypatch: Any) -> None:
-    monkeypatch.setattr(importing, "MAX_BYTES", 100)
+    monkeypatch.setattr(reading, "MAX_BYTES", 100)
     with pytest.raises(ValidationError) as error:
         read(b"Name,Email\r\n" + b"Ada,ada@example.org\r\n" * 10)
     assert "smaller than" in message_of(error)
 
 
 def test_a_file_over_the_row_limit_is_refused(monkeypatch: Any) -> None:
-    monkeypatch.setattr(importing, "MAX_ROWS", 3)
+    monkeypatch.setattr(reading, "MAX_ROWS", 3)
     rows = [["Name", "Email"]] + [[f"P{n}", f"p{n}@example.org"] for n in range(4)]
     with pytest.raises(ValidationError) as error:
         read(csv_bytes(rows))
