@@ -98,6 +98,9 @@ INSTALLED_APPS = [
     "equalpartners.attendance",
     "equalpartners.themes",
     "equalpartners.networking",
+    "equalpartners.health",
+    "equalpartners.learning",
+    "equalpartners.reports",
     "equalpartners.overview",
     "equalpartners.demo",
 ]

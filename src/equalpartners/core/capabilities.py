@@ -16,6 +16,10 @@ class Capability(models.TextChoices):
     MANAGE_PEOPLE = "manage_people", "Invite people and give them roles"
     MANAGE_PARTNERSHIP = "manage_partnership", "Change the partnership and its partners"
     RUN_DECISIONS = "run_decisions", "Set up joint decisions, close them and record outcomes"
+    MANAGE_LEARNING = (
+        "manage_learning",
+        "Run health checks and story rounds, and publish learning reports",
+    )
 
 
 class Role(models.TextChoices):
@@ -36,6 +40,7 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
             Capability.MANAGE_PROGRAMME,
             Capability.MANAGE_PEOPLE,
             Capability.RUN_DECISIONS,
+            Capability.MANAGE_LEARNING,
         }
     ),
     Role.STAFF: frozenset({Capability.VIEW, Capability.CONTRIBUTE, Capability.MANAGE_PROGRAMME}),
