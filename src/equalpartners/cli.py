@@ -7,6 +7,7 @@ equalpartners notifications          make due reminders, send and retry email, d
 equalpartners tally FILE [--method]  count an election file with the voting engine
 equalpartners groups PEOPLE.csv ...  plan seating rounds that mix people and never repeat a pair
 equalpartners introductions ...      introduce people whose assets meet each other's needs
+equalpartners network TIES.csv ...   measure a network of ties: density, mixing, brokerage
 """
 
 from __future__ import annotations
@@ -104,6 +105,10 @@ def _dispatch(argv: list[str]) -> int:
         from equalpartners.engines.mixing.cli import introductions
 
         return introductions(argv[1:])
+    if argv and argv[0] == "network":
+        from equalpartners.engines.networks.cli import main as network
+
+        return network(argv[1:])
     parser = argparse.ArgumentParser(
         prog="equalpartners",
         description=__doc__,
@@ -127,6 +132,7 @@ def _dispatch(argv: list[str]) -> int:
     commands.add_parser("tally", help="count an election file (see docs/engines/voting.md)")
     commands.add_parser("groups", help="plan seating rounds (see docs/engines/mixing.md)")
     commands.add_parser("introductions", help="match assets to needs (docs/engines/mixing.md)")
+    commands.add_parser("network", help="measure a network of ties (docs/network-measures.md)")
     args = parser.parse_args(argv)
     return int(args.handler(args))
 
