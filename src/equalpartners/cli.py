@@ -132,7 +132,7 @@ def _dispatch(argv: list[str]) -> int:
     commands.add_parser("tally", help="count an election file (see docs/engines/voting.md)")
     commands.add_parser("groups", help="plan seating rounds (see docs/engines/mixing.md)")
     commands.add_parser("introductions", help="match assets to needs (docs/engines/mixing.md)")
-    commands.add_parser("network", help="measure a network of ties (docs/network-measures.md)")
+    commands.add_parser("network", help="measure a network of ties (docs/engines/networks.md)")
     args = parser.parse_args(argv)
     return int(args.handler(args))
 

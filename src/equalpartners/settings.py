@@ -207,6 +207,9 @@ DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Equal Partners <no-r
 # The address people reach the site at, for links in emails and calendar files sent outside
 # a request (reminders, digests, waiting-list offers).
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+# Long work (generating a learning report) runs in a background thread after the request; with
+# this set it runs inside the request instead, as the tests need.
+BACKGROUND_INLINE = env.bool("BACKGROUND_INLINE", default=MODE == "test")
 
 INVITATION_VALID_DAYS = env.int("INVITATION_VALID_DAYS", default=14)
 

@@ -29,5 +29,6 @@ urlpatterns = [
     path("p/<slug:partnership_slug>/", include("equalpartners.reports.urls")),
     path("", include("equalpartners.notifications.urls")),
     path("", include("equalpartners.attendance.public_urls")),
+    path("reports/", include("equalpartners.reports.public_urls")),
     path("admin/", admin.site.urls),
 ]

@@ -3,6 +3,7 @@ request resolved, so another partnership's registrations are never found."""
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Any
 
@@ -191,6 +192,33 @@ def people_registered(*, activity: Activity, checked_in_only: bool = False) -> Q
     if checked_in_only:
         registrations = registrations.filter(checked_in_at__isnull=False)
     return Person.objects.filter(pk__in=registrations.values("person_id"))
+
+
+def checked_in_counts(*, activities: QuerySet[Activity]) -> dict[int, int]:
+    """How many people are checked in at each of these activities (those with anyone), counted
+    in one query: for pages that look across the whole programme at once."""
+    return dict(
+        Registration.objects.filter(activity__in=activities, checked_in_at__isnull=False)
+        .order_by()
+        .values_list("activity_id")
+        .annotate(n=Count("id"))
+        .values_list("activity_id", "n")
+    )
+
+
+def people_checked_in(*, activity_ids: Collection[int]) -> QuerySet[Any]:
+    """(activity id, person id) for everyone holding a place and checked in at these activities,
+    in one query."""
+    return (
+        Registration.objects.filter(
+            activity_id__in=activity_ids,
+            status__in=HOLDS_A_PLACE,
+            checked_in_at__isnull=False,
+            person__isnull=False,
+        )
+        .order_by()
+        .values_list("activity_id", "person_id")
+    )
 
 
 def registrations_for_person(*, person: Any, partnership: Any) -> QuerySet[Registration]:

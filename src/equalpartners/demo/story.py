@@ -21,8 +21,12 @@ from equalpartners.core.capabilities import Role
 from equalpartners.demo.actions_story import add_actions
 from equalpartners.demo.attendance_story import add_attendance
 from equalpartners.demo.decisions_story import add_decisions
+from equalpartners.demo.growth_story import add_growth
+from equalpartners.demo.health_story import add_health
+from equalpartners.demo.learning_story import add_learning
 from equalpartners.demo.networking_story import add_networking
 from equalpartners.demo.networks_story import add_networks
+from equalpartners.demo.report_story import add_report
 from equalpartners.demo.themes_story import add_themes
 from equalpartners.partnerships import selectors as partnership_selectors
 from equalpartners.partnerships import services as partnerships
@@ -210,7 +214,11 @@ def load_story(*, today: dt.date | None = None) -> Any:
         add_attendance(partnership=partnership, people=people, actor=actor, today=today)
         add_networking(partnership=partnership, people=people, actor=actor)
         add_networks(partnership=partnership, people=people, actor=actor, today=today)
+        add_growth(partnership=partnership, people=people, actor=actor, today=today)
         add_themes(partnership=partnership, people=people, actor=actor, today=today)
+        add_learning(partnership=partnership, people=people, actor=actor, today=today)
+        add_health(partnership=partnership, people=people, actor=actor, today=today)
+        add_report(partnership=partnership, actor=actor, today=today)
     return partnership
 
 

@@ -182,6 +182,12 @@ class Tie(models.Model):
     activity = models.ForeignKey(
         "programme.Activity", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # A declared tie ("we worked together") says who declared it, one of the pair, who alone
+    # may withdraw it, and may carry a short note in their words.
+    declared_by = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    note = models.CharField(max_length=300, blank=True)
 
     objects = ScopedManager(partnership="partnership")
 
@@ -191,6 +197,12 @@ class Tie(models.Model):
             models.UniqueConstraint(
                 fields=["partnership", "person_a", "person_b", "source", "activity"],
                 name="one_tie_per_source_and_activity",
+            ),
+            models.UniqueConstraint(
+                fields=["partnership", "person_a", "person_b", "declared_by"],
+                condition=models.Q(source="declared"),
+                name="declared_once_by_each",
+                violation_error_message="You have already said you worked with this person",
             ),
             models.CheckConstraint(
                 condition=models.Q(person_a__lt=models.F("person_b")), name="tie_pair_ordered"

@@ -1,5 +1,6 @@
 """Reading seating plans, introductions, profiles (only the items a viewer may see), networks and
-ties, always within one partnership."""
+ties, always within one partnership; and (from `growth` and `report_section`) how the network
+grows."""
 
 from __future__ import annotations
 
@@ -11,6 +12,11 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django_scopes import scopes_disabled
 
 from equalpartners.core.capabilities import ROLE_CAPABILITIES, Capability
+
+# Network growth, offered here to other apps (the learning report), which read networking
+# through its selectors.
+from equalpartners.networking.growth import Growth as Growth
+from equalpartners.networking.growth import network_for as network_for
 from equalpartners.networking.models import (
     AssetCategory,
     Attendance,
@@ -26,6 +32,8 @@ from equalpartners.networking.models import (
     Seat,
     SeatingPlan,
 )
+from equalpartners.networking.report_section import GrowthReportSection as GrowthReportSection
+from equalpartners.networking.report_section import report_section as report_section
 from equalpartners.partnerships.models import Membership, Partnership, Person
 from equalpartners.programme import selectors as programme_selectors
 from equalpartners.programme.models import Activity

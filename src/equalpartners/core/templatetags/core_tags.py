@@ -30,6 +30,15 @@ ACTION_VERBS = {
     "open_voting": "opened voting in",
     "withdraw": "withdrew",
     "make_session": "made a staff exchange session from",
+    "report_add": "chose for the report",
+    "report_remove": "took out of the report",
+    "choose": "recorded the group's choice in",
+    "unchoose": "took back a choice in",
+    "finish": "closed",
+    "answer": "answered",
+    "generate": "generated",
+    "publish": "published",
+    "declare": "declared",
 }
 THINGS = {
     "partnership": "the partnership",
@@ -46,6 +55,15 @@ THINGS = {
     "decision": "the decision",
     "call": "the call for themes",
     "proposal": "theme",
+    "reflection": "reflection",
+    "story": "story",
+    "domain": "domain of change",
+    "round": "selection round",
+    "wave": "the health check",
+    "survey": "the relationship survey",
+    "item": "statement",
+    "report": "the learning report",
+    "tie": "the tie",
 }
 
 
@@ -86,8 +104,17 @@ def duration(value: dt.timedelta | None) -> str:
     return " ".join(parts)
 
 
+# Where a verb reads wrongly for one kind of thing (closing a health check is not voting).
+WHOLE_ACTIONS = {
+    "wave.close": "closed the health check",
+    "survey.close": "closed the relationship survey",
+}
+
+
 @register.filter
 def audit_sentence(entry: Any) -> str:
+    if entry.action in WHOLE_ACTIONS:
+        return f"{WHOLE_ACTIONS[entry.action]} ‘{entry.object_repr}’"
     thing, _, verb = entry.action.partition(".")
     return f"{ACTION_VERBS.get(verb, verb)} {THINGS.get(thing, thing)} ‘{entry.object_repr}’"
 

@@ -48,6 +48,9 @@ def test_duration_in_words(length, words):
         ("invitation.revoke", "withdrew the invitation for ‘Thing’"),
         ("initiative.delete", "deleted related initiative ‘Thing’"),
         ("widget.polish", "polish widget ‘Thing’"),
+        ("wave.close", "closed the health check ‘Thing’"),
+        ("round.choose", "recorded the group's choice in selection round ‘Thing’"),
+        ("reflection.report_add", "chose for the report reflection ‘Thing’"),
     ],
 )
 def test_audit_entries_read_as_sentences(action, sentence):

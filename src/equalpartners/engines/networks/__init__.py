@@ -2,7 +2,7 @@
 
 Pure (no Django, nothing of ours): people and dated ties in, figures out, so the web pages, the
 command line and the benchmark measure exactly the same way. The definitions, with references,
-are in docs/network-measures.md.
+are in docs/engines/networks.md.
 """
 
 from .measure import measure

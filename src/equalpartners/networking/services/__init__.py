@@ -4,12 +4,14 @@
 - `networks`: networks, joining them, requests, leaving and the members list;
 - `seating`: seating plans and re-plans;
 - `introductions`: suggesting and sending introductions;
-- `ties`: the contacts (ties) that seating and introductions leave behind.
+- `ties`: the contacts (ties) that seating and introductions leave behind;
+- `declared`: ties people declare ("we worked together") and withdraw.
 
 The names below are the ones other code uses (`from equalpartners.networking import
 services`); each module may also be imported on its own.
 """
 
+from equalpartners.networking.services.declared import tie_declare, tie_withdraw
 from equalpartners.networking.services.introductions import (
     introductions_build,
     introductions_send,
@@ -58,4 +60,6 @@ __all__ = [
     "plan_delete",
     "plan_replan",
     "profile_update",
+    "tie_declare",
+    "tie_withdraw",
 ]

@@ -1,12 +1,16 @@
 """Networking's records for the tenancy walk (tests/test_tenancy.py): a network at home in the
-partnership, started by its staff member, who is then its organiser."""
+partnership, started by its staff member, who is then its organiser; and a tie that staff
+member declared ("we worked together") with another member."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
+from equalpartners.core.capabilities import Role
 from equalpartners.networking import services
 from equalpartners.partnerships.models import Person
+from equalpartners.testing import factories as f
 
 
 def records(partnership: Any, ids: dict[str, Any]) -> dict[str, Any]:
@@ -19,4 +23,15 @@ def records(partnership: Any, ids: dict[str, Any]) -> dict[str, Any]:
         description="For the tenancy walk.",
         joining="approval",
     )
-    return {"network_id": network.pk}
+    colleague = f.MembershipFactory(
+        partnership=partnership, person=f.PersonFactory(), role=Role.STAFF
+    ).person
+    tie = services.tie_declare(
+        actor=None,
+        partnership=partnership,
+        person=creator,
+        other=colleague,
+        on=dt.date(2025, 6, 1),
+        note="For the tenancy walk.",
+    )
+    return {"network_id": network.pk, "tie_id": tie.pk}

@@ -1,6 +1,13 @@
 """Pages for mixing and connecting people, one idea a module: seating plans (`seating`),
-introductions (`introductions`), profiles (`profiles`) and networks (`networks`)."""
+introductions (`introductions`), profiles (`profiles`), networks (`networks`) and how the
+network grows (`growth`)."""
 
+from equalpartners.networking.views.growth import (
+    GrowthTiesCsvView,
+    GrowthView,
+    TieDeclareView,
+    TieRemoveView,
+)
 from equalpartners.networking.views.introductions import IntroductionsSendView, IntroductionsView
 from equalpartners.networking.views.networks import (
     NetworkCreateView,
@@ -23,6 +30,8 @@ from equalpartners.networking.views.seating import (
 )
 
 __all__ = [
+    "GrowthTiesCsvView",
+    "GrowthView",
     "IntroductionsSendView",
     "IntroductionsView",
     "ItinerariesView",
@@ -41,4 +50,6 @@ __all__ = [
     "SeatingDeleteView",
     "SeatingView",
     "TableCardsView",
+    "TieDeclareView",
+    "TieRemoveView",
 ]
