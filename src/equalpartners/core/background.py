@@ -36,7 +36,9 @@ def start_after_commit(task: Callable[..., None], /, **kwargs: Any) -> None:
 
     def start() -> None:
         if runs_inline():
-            task(**kwargs)
+            # The service's own work has committed: a failing task must not turn the request
+            # that started it into an error page, any more than it would in a thread.
+            _logged(task, kwargs)
             return
         thread = threading.Thread(
             target=_in_thread,
@@ -52,9 +54,14 @@ def start_after_commit(task: Callable[..., None], /, **kwargs: Any) -> None:
 def _in_thread(task: Callable[..., None], kwargs: dict[str, Any]) -> None:
     """The task in its own thread, which closes its own database connections when done."""
     try:
+        _logged(task, kwargs)
+    finally:
+        connections.close_all()
+
+
+def _logged(task: Callable[..., None], kwargs: dict[str, Any]) -> None:
+    try:
         task(**kwargs)
     except Exception:
         # The task records its own failure where people see it; this is for the log.
         logger.exception("Background task %s failed", getattr(task, "__name__", task))
-    finally:
-        connections.close_all()

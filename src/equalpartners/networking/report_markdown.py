@@ -5,25 +5,12 @@ figures are all in the tables."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
+from equalpartners.core.markdown import md_table
 from equalpartners.networking.report_section import GrowthReportSection
 
 
 def _day(value: object) -> str:
     return f"{value:%-d %B %Y}"
-
-
-def _cell(value: object) -> str:
-    return str(value).replace("|", "\\|").replace("\n", " ")
-
-
-def _table(header: Sequence[str], rows: Sequence[Sequence[object]], numeric_from: int) -> str:
-    """A pipe table; columns from `numeric_from` on are right-aligned."""
-    align = ["---" if i < numeric_from else "---:" for i in range(len(header))]
-    lines = ["| " + " | ".join(header) + " |", "| " + " | ".join(align) + " |"]
-    lines += ["| " + " | ".join(_cell(value) for value in row) + " |" for row in rows]
-    return "\n".join(lines)
 
 
 def report_markdown(section: GrowthReportSection) -> str:
@@ -39,13 +26,13 @@ def report_markdown(section: GrowthReportSection) -> str:
         "The network map is a drawing, so it is in the HTML and PDF versions of this report "
         "only; the tables below give the same figures.",
         "### The measures",
-        _table(
+        md_table(
             ["Measure", "What it means", "Ties in the period", f"Every tie by {until}"],
             [(row.label, row.explanation, row.period, row.whole) for row in section.measures],
             2,
         ),
         "### By sector",
-        _table(
+        md_table(
             ["Sector", "People", "Ties within the sector", "Ties to other sectors", "E-I index"],
             [(r.sector, r.people, r.within, r.across, r.ei_index) for r in section.sectors],
             1,
@@ -57,7 +44,7 @@ def report_markdown(section: GrowthReportSection) -> str:
             "The people whose ties in the period reach the most other sectors, by "
             "organisation. Pairs they bridge: pairs of their contacts, in different sectors, "
             "who have no tie with each other.",
-            _table(
+            md_table(
                 [
                     "Organisation",
                     "Sector",
@@ -75,13 +62,13 @@ def report_markdown(section: GrowthReportSection) -> str:
         ]
     parts += [
         "### Where the ties come from",
-        _table(
+        md_table(
             ["Source", "Contacts recorded", "Pairs of people"],
             [(s.label, s.contacts, s.pairs) for s in section.sources],
             1,
         ),
         "### Growth over time",
-        _table(
+        md_table(
             ["Date", "Ties", "Across sectors", "Density", "E-I index", "Assortativity"],
             [
                 (_day(p.on), p.ties, p.cross_sector_ties, p.density, p.ei_index, p.assortativity)

@@ -20,6 +20,7 @@ class Withheld(StrEnum):
 
     FEW = "withheld: fewer than five answers"
     PROTECTS = "withheld: showing it would let a smaller group's answers be worked out"
+    FACTOR = "withheld: one of its factors is withheld"
 
 
 def withheld_groups(

@@ -3,8 +3,18 @@ everyone and for each group (partner), with the figures that must be withheld ma
 
 A person's score for a factor is the mean of their answers to its statements ("don't know" is
 left out); the factor's mean is the mean of those scores over the people who gave one, so each
-person counts once however many statements a factor has. A heading works the same way over all
-of its statements. Everything is exact (``Fraction``) until it is shown.
+person counts once however many statements a factor has.
+
+A heading's figure is the mean of its factors' means, and is shown only when every one of its
+factors is shown. It is *not* the mean over each person's answers under the heading: when "don't
+know" leaves a person out of one factor but not another, that mean rests on a different set of
+people from its factors', and putting the heading, the factors and how many answered each
+together would give that person's answers away (six answer a heading of two one-statement
+factors and one of them says "don't know" to one factor: twelve times the heading, less six
+times one factor and five times the other, is that person's answer). As the mean of the factor
+means, a heading tells nothing that its factors do not already show. Its ``n`` is how many
+people answered at least one of its statements. Everything is exact (``Fraction``) until it is
+shown.
 """
 
 from __future__ import annotations
@@ -80,12 +90,9 @@ def mean(values: Sequence[Fraction]) -> Fraction:
     return sum(values, Fraction(0)) / len(values)
 
 
-def person_scores(
-    instrument: Instrument, answers: Mapping[str, int | None]
-) -> tuple[dict[str, Fraction], dict[str, Fraction]]:
-    """One person's score for each factor and each heading they answered (not "don't know")."""
+def person_scores(instrument: Instrument, answers: Mapping[str, int | None]) -> dict[str, Fraction]:
+    """One person's score for each factor they answered (not "don't know")."""
     by_factor: defaultdict[str, list[Fraction]] = defaultdict(list)
-    by_heading: defaultdict[str, list[Fraction]] = defaultdict(list)
     for item, value in answers.items():
         if item not in instrument.items:
             raise AnswerError(f"no statement {item!r} in this health check")
@@ -94,11 +101,7 @@ def person_scores(
         if value not in SCALE:
             raise AnswerError(f"an answer must be 1 to 5 or don't know, not {value!r}")
         by_factor[instrument.items[item]].append(Fraction(value))
-        by_heading[instrument.heading_of(item)].append(Fraction(value))
-    return (
-        {key: mean(values) for key, values in by_factor.items()},
-        {key: mean(values) for key, values in by_heading.items()},
-    )
+    return {key: mean(values) for key, values in by_factor.items()}
 
 
 def _cells(
@@ -126,50 +129,70 @@ def _cells(
     return overall, groups
 
 
+def _headings(
+    instrument: Instrument, factors: Mapping[str, Cell], people: Mapping[str, int]
+) -> dict[str, Cell]:
+    """Each heading's figure from its factors' figures in the same table: the mean of their
+    means when all are shown, withheld otherwise. ``people`` is how many answered under each."""
+    under: defaultdict[str, list[Cell]] = defaultdict(list)
+    for key, cell in factors.items():
+        under[instrument.factors[key]].append(cell)
+    cells: dict[str, Cell] = {}
+    for heading, parts in under.items():
+        means = [cell.mean for cell in parts if cell.mean is not None]
+        n = people.get(heading, 0)
+        if len(means) == len(parts):
+            cells[heading] = Cell(n, mean(means))
+            continue
+        reasons = {cell.withheld for cell in parts}
+        same = reasons.pop() if len(reasons) == 1 and not means else None
+        cells[heading] = Cell(n, None, same or Withheld.FACTOR)
+    return cells
+
+
 def score_wave(
     instrument: Instrument, responses: Iterable[Response], *, minimum: int = MIN_ANSWERS
 ) -> WaveScores:
     """Every factor's and heading's figure, overall and by group, with small groups withheld."""
     factor_keys = list(dict.fromkeys(instrument.items.values()))
-    heading_keys = list(dict.fromkeys(instrument.factors[f] for f in factor_keys))
     factors: defaultdict[str, list[Fraction]] = defaultdict(list)
-    headings: defaultdict[str, list[Fraction]] = defaultdict(list)
     group_factors: defaultdict[str, defaultdict[str, list[Fraction]]] = defaultdict(
         lambda: defaultdict(list)
     )
-    group_headings: defaultdict[str, defaultdict[str, list[Fraction]]] = defaultdict(
-        lambda: defaultdict(list)
-    )
+    people: defaultdict[str, int] = defaultdict(int)  # heading -> how many answered under it
+    group_people: defaultdict[str, defaultdict[str, int]] = defaultdict(lambda: defaultdict(int))
     group_sizes: defaultdict[str, int] = defaultdict(int)
     count = 0
     for response in responses:
         count += 1
-        by_factor, by_heading = person_scores(instrument, response.answers)
+        by_factor = person_scores(instrument, response.answers)
+        headings = {instrument.factors[key] for key in by_factor}
         for key, score in by_factor.items():
             factors[key].append(score)
-        for key, score in by_heading.items():
-            headings[key].append(score)
+        for heading in headings:
+            people[heading] += 1
         if response.group is not None:
             group_sizes[response.group] += 1
             for key, score in by_factor.items():
                 group_factors[response.group][key].append(score)
-            for key, score in by_heading.items():
-                group_headings[response.group][key].append(score)
+            for heading in headings:
+                group_people[response.group][heading] += 1
     for group in group_sizes:  # a group whose people all said "don't know" still has a place
         group_factors.setdefault(group, defaultdict(list))
-        group_headings.setdefault(group, defaultdict(list))
     overall_factors, grouped_factors = _cells(factor_keys, factors, group_factors, minimum)
-    overall_headings, grouped_headings = _cells(heading_keys, headings, group_headings, minimum)
     hidden_groups = withheld_groups(dict(group_sizes), count, minimum=minimum)
     return WaveScores(
         responses=count,
         withheld=Withheld.FEW if count < minimum else None,
-        overall=Scores(overall_factors, overall_headings),
+        overall=Scores(overall_factors, _headings(instrument, overall_factors, people)),
         groups={
             group: GroupScores(
                 responses=size,
                 withheld=Withheld.FEW if hidden_groups.get(group) is Withheld.FEW else None,
-                scores=Scores(grouped_factors[group], grouped_headings[group]),
+                scores=Scores(
+                    grouped_factors[group],
+                    _headings(instrument, grouped_factors[group], group_people[group]),
+                ),
             )
             for group, size in sorted(group_sizes.items())
         },
