@@ -1,5 +1,7 @@
 """The demo's health checks: two waves that closed about six months apart, a third open now, and
-a relationship survey between the three partners that closed with the second wave.
+a relationship survey between the three partners that closed with the second wave. With three
+partners each is rated by two others, fewer than the three an organisation's scores need, so
+only the network's trust and value show.
 
 Between the waves the partnership ran its mixing events and agreed how it decides things, so
 communication, informal links, roles and shared ownership improve; money and time stay a

@@ -4,12 +4,20 @@ A **wave** of the health check has its statements (``WaveItem``). When someone a
 separate things are written in one transaction: a ``WaveAnswered`` row saying that this person
 has answered this wave (so nobody answers twice), and a ``WaveResponse`` with its ``WaveAnswer``
 rows, which hold the answers with only the wave, the respondent's partner organisation, its
-sector and the day. Nothing joins the two: no field of a response names a person, responses and
-answers have random ids (an id that counts up would line up with the order people answered), no
-row keeps a time of day, and the history records that *someone* answered, not who.
+sector and the day. No field joins the two: no field of a response names a person, responses
+and answers have random ids (an id that counts up would line up with the order people answered),
+no row keeps a time of day, and the history records that *someone* answered, not who. Every one
+of these rows is ordered by its random id (``Meta.ordering``), and the pages and exports read
+them that way or only count them, so no page or export lists them in the order they were
+written.
+
+What this does not prevent: the two are written one after the other in one transaction, so
+someone with direct access to the database (its files, system columns or logs, not the pages)
+could match the order answers were stored in with the order people answered. The answer page
+and docs/health-checks.md say so.
 
 A **relationship survey** is the same for trust and value between partner organisations: the
-ratings keep the rating organisation, never the person.
+ratings keep the rating organisation, never the person, with the same residual risk.
 """
 
 from __future__ import annotations
@@ -139,6 +147,7 @@ class WaveAnswered(models.Model):
     objects = ScopedManager(partnership="partnership")
 
     class Meta:
+        ordering = ["id"]  # random: never the order the rows were written in
         constraints = [
             models.UniqueConstraint(fields=["wave", "person"], name="health_answer_once_per_wave")
         ]
@@ -163,6 +172,9 @@ class WaveResponse(models.Model):
 
     objects = ScopedManager(partnership="partnership")
 
+    class Meta:
+        ordering = ["id"]  # random: never the order the rows were written in
+
     def __str__(self) -> str:
         return f"A response to wave {self.wave_id}"
 
@@ -181,6 +193,7 @@ class WaveAnswer(models.Model):
     objects = ScopedManager(partnership="partnership")
 
     class Meta:
+        ordering = ["id"]  # random: never the order the rows were written in
         constraints = [
             models.UniqueConstraint(fields=["response", "item"], name="health_one_answer_per_item"),
             models.CheckConstraint(
@@ -221,6 +234,7 @@ class SurveyAnswered(models.Model):
     objects = ScopedManager(partnership="partnership")
 
     class Meta:
+        ordering = ["id"]  # random: never the order the rows were written in
         constraints = [
             models.UniqueConstraint(fields=["survey", "person"], name="health_survey_answer_once")
         ]
@@ -241,6 +255,9 @@ class SurveyResponse(models.Model):
     submitted_on = models.DateField()
 
     objects = ScopedManager(partnership="partnership")
+
+    class Meta:
+        ordering = ["id"]  # random: never the order the rows were written in
 
     def __str__(self) -> str:
         return f"A response to survey {self.survey_id}"
@@ -269,6 +286,7 @@ class SurveyRating(models.Model):
     objects = ScopedManager(partnership="partnership")
 
     class Meta:
+        ordering = ["id"]  # random: never the order the rows were written in
         constraints = [
             models.UniqueConstraint(fields=["response", "rated"], name="health_rate_once"),
             *[

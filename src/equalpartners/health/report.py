@@ -22,8 +22,10 @@ from equalpartners.health.survey_presentation import SurveyDisplay, survey_displ
 
 BANDS_NOTE = (
     "Each statement is answered from 1 (strongly disagree) to 5 (strongly agree), or don't "
-    "know. A mean of 4.0 or more is a strength, 3.0 to 3.9 is worth discussing, and below 3.0 "
-    "is a concern; the band is decided on the exact mean, and means are shown rounded down."
+    "know. A heading's figure is the mean of its factors' means, shown only when all of its "
+    "factors are shown. A mean of 4.0 or more is a strength, 3.0 to 3.9 is worth discussing, "
+    "and below 3.0 is a concern; the band is decided on the exact mean, and means are shown "
+    "rounded down."
 )
 THRESHOLD_NOTE = (
     f"A figure is shown only when at least {MIN_ANSWERS} people are behind it, so nobody's "

@@ -1,45 +1,44 @@
 """The health checks' section of the learning report as Markdown: headings from ### down, and
-tables with the same figures as the HTML."""
+tables with the same figures as the HTML. Names people typed (waves, surveys, organisations,
+headings) are escaped where they enter; the table only lays out cells."""
 
 from __future__ import annotations
 
+from equalpartners.core.markdown import md, md_cell
 from equalpartners.health.presentation import Figure, HeadingRow, Trend, WaveDisplay
 from equalpartners.health.report import HealthReportSection
-from equalpartners.health.survey_presentation import SurveyDisplay
-
-
-def _cell(text: str) -> str:
-    """Text safe inside a Markdown table cell."""
-    return " ".join(text.split()).replace("|", "\\|")
+from equalpartners.health.survey_presentation import Score, SurveyDisplay
 
 
 def _table(header: list[str], rows: list[list[str]], numeric: set[int]) -> list[str]:
-    lines = ["| " + " | ".join(_cell(h) for h in header) + " |"]
+    lines = ["| " + " | ".join(md_cell(h) for h in header) + " |"]
     lines.append(
         "| " + " | ".join("---:" if i in numeric else "---" for i in range(len(header))) + " |"
     )
-    lines += ["| " + " | ".join(_cell(c) for c in row) + " |" for row in rows]
+    lines += ["| " + " | ".join(row) + " |" for row in rows]
     return [*lines, ""]
 
 
 def _figure(figure: Figure) -> list[str]:
     if figure.mean is None:
-        return ["", figure.withheld, str(figure.n)]
-    return [figure.text, figure.band, str(figure.n)]
+        return ["", md_cell(figure.withheld), str(figure.n)]
+    return [figure.text, md_cell(figure.band), str(figure.n)]
 
 
 def _figures(headings: tuple[HeadingRow, ...]) -> list[str]:
     rows = []
     for heading in headings:
-        rows.append([f"**{heading.name}**", *_figure(heading.figure)])
-        rows += [[f"{heading.name}: {f.name}", *_figure(f.figure)] for f in heading.factors]
+        rows.append([f"**{md_cell(heading.name)}**", *_figure(heading.figure)])
+        rows += [
+            [md_cell(f"{heading.name}: {f.name}"), *_figure(f.figure)] for f in heading.factors
+        ]
     header = ["Heading and factor", "Mean (1 to 5)", "Band", "People answering"]
     return _table(header, rows, {1, 3})
 
 
 def _wave(wave: WaveDisplay) -> list[str]:
     lines = [
-        f"### {wave.name}",
+        f"### {md(wave.name)}",
         "",
         f"Open from {wave.opens_on:%-d %B %Y} to {wave.closed_on:%-d %B %Y}; "
         f"{wave.responses} {'person' if wave.responses == 1 else 'people'} answered.",
@@ -49,7 +48,7 @@ def _wave(wave: WaveDisplay) -> list[str]:
         return [*lines, f"{wave.withheld.capitalize()}: no figures are shown for this wave.", ""]
     lines += _figures(wave.headings)
     for partner in wave.partners:
-        lines += [f"#### {partner.name}", ""]
+        lines += [f"#### {md(partner.name)}", ""]
         if partner.withheld:
             lines += [
                 f"{partner.withheld.capitalize()} ({partner.responses} of its people answered).",
@@ -63,52 +62,54 @@ def _wave(wave: WaveDisplay) -> list[str]:
 def _trend(trend: Trend) -> list[str]:
     rows = []
     for row in trend.rows:
-        name = f"**{row.name}**" if row.is_heading else row.name
+        name = f"**{md_cell(row.name)}**" if row.is_heading else md_cell(row.name)
         figures = [
-            f"{f.text} ({f.band})" if f.mean is not None else f.withheld for f in row.figures
+            md_cell(f"{f.text} ({f.band})" if f.mean is not None else f.withheld)
+            for f in row.figures
         ]
         rows.append([name, *figures])
     return _table(["Heading and factor", *trend.waves], rows, set())
 
 
+def _score(score: Score, empty: str) -> list[str]:
+    """A trust or value score as two cells: the mean and the percentage, or why it is withheld."""
+    if score.mean is not None:
+        return [score.text, score.percent_text]
+    return [md_cell(score.withheld), ""] if score.withheld else [empty, "–"]
+
+
 def _survey(survey: SurveyDisplay) -> list[str]:
     lines = [
-        f"From the relationship survey {survey.name}, which closed on "
+        f"From the relationship survey {md(survey.name)}, which closed on "
         f"{survey.closed_on:%-d %B %Y}: {survey.respondents} "
         f"{'person' if survey.respondents == 1 else 'people'} answered for their organisations.",
         "",
     ]
     rows = [
-        [
-            row.name,
-            row.trust.text or "Not rated",
-            row.trust.percent_text or "–",
-            row.value.text or "Not rated",
-            row.value.percent_text or "–",
-            str(row.rated_by),
-        ]
+        [md_cell(row.name), *_score(row.trust, "Not rated"), *_score(row.value, "Not rated")]
         for row in survey.organisations
     ]
-    rows.append(
-        [
-            "**The whole network**",
-            survey.trust.text or "No ratings",
-            survey.trust.percent_text or "–",
-            survey.value.text or "No ratings",
-            survey.value.percent_text or "–",
-            "",
-        ]
-    )
-    header = ["Organisation", "Trust (1 to 4)", "Trust %", "Value (1 to 4)", "Value %", "Rated by"]
-    lines += _table(header, rows, {1, 2, 3, 4, 5})
-    lines += [survey.normalisation, ""]
-    coverage = [
-        [row.rater, str(row.respondents), *[c.capitalize() for c in row.cells]]
-        for row in survey.coverage
+    network = [*_score(survey.trust, "No ratings"), *_score(survey.value, "No ratings")]
+    rows.append(["**The whole network**", *network])
+    header = ["Organisation", "Trust (1 to 4)", "Trust %", "Value (1 to 4)", "Value %"]
+    lines += _table(header, rows, {1, 2, 3, 4})
+    organisations = "organisation" if survey.answered == 1 else "organisations"
+    lines += [
+        f"{survey.answered} partner {organisations} gave ratings. {survey.withheld_note}",
+        "",
+        survey.normalisation,
+        "",
     ]
-    header = ["Rating organisation", "People who answered", *[f"Rated {n}" for n in survey.roster]]
-    lines += ["Who rated whom (organisations only; no ratings are shown):", ""]
-    return lines + _table(header, coverage, {1})
+    coverage = [
+        [md_cell(row.name), str(row.respondents), str(row.rated_by)] for row in survey.organisations
+    ]
+    header = ["Organisation", "Its people who answered", "Other organisations that rated it"]
+    lines += [
+        "How many answered, and how many organisations rated each (not which; no ratings are "
+        "shown):",
+        "",
+    ]
+    return lines + _table(header, coverage, {1, 2})
 
 
 def report_markdown(section: HealthReportSection) -> str:

@@ -1,7 +1,9 @@
 """The figures of a wave or a survey, as the health engine scores them from what is stored.
 
 Answers are read grouped by their anonymous response, and each response's partner becomes its
-group; the engine withholds any figure that rests on fewer than five people.
+group; the engine withholds any figure that rests on fewer than five people. Rows are always read
+in the order of their random ids, never the order they were written in (which would line up
+with the order people answered).
 """
 
 from __future__ import annotations
@@ -63,8 +65,10 @@ def wave_results(*, wave: Wave) -> WaveResults:
     instrument = Instrument(items=items, factors=INSTRUMENT_FACTORS)
     answers: defaultdict[Any, dict[str, int | None]] = defaultdict(dict)
     groups: dict[Any, str | None] = {}
-    rows = WaveAnswer.objects.filter(response__wave=wave).values_list(
-        "response_id", "response__partner_id", "item_id", "value"
+    rows = (
+        WaveAnswer.objects.filter(response__wave=wave)
+        .order_by("response_id", "id")
+        .values_list("response_id", "response__partner_id", "item_id", "value")
     )
     for response_id, partner_id, item_id, value in rows:
         answers[response_id][str(item_id)] = value
@@ -84,8 +88,10 @@ def survey_results(*, survey: Survey) -> SurveyResults:
         partner.pk: partner.name
         for partner in survey.partners.select_related("organisation").order_by("organisation__name")
     }
-    rows = SurveyRating.objects.filter(response__survey=survey).values_list(
-        "response__rater_id", "rated_id", *RATING_ITEMS
+    rows = (
+        SurveyRating.objects.filter(response__survey=survey)
+        .order_by("response_id", "id")
+        .values_list("response__rater_id", "rated_id", *RATING_ITEMS)
     )
     ratings = [
         Rating(roster[rater], roster[rated], dict(zip(RATING_ITEMS, values, strict=True)))
@@ -93,7 +99,8 @@ def survey_results(*, survey: Survey) -> SurveyResults:
         if rater in roster and rated in roster
     ]
     respondents: defaultdict[str, int] = defaultdict(int)
-    for rater in SurveyResponse.objects.filter(survey=survey).values_list("rater_id", flat=True):
+    responses = SurveyResponse.objects.filter(survey=survey).order_by("id")
+    for rater in responses.values_list("rater_id", flat=True):
         if rater in roster:
             respondents[roster[rater]] += 1
     return SurveyResults(

@@ -1,8 +1,10 @@
 """Every write to a health check: set up a wave (its statements copied from the last one), change
 its statements before it opens, close it, and answer it once.
 
-An answer is written as two unconnected records in one transaction (see ``models``): that the
-person has answered, and their answers without them. The history notes that a member answered,
+An answer is written as two records with no field between them, in one transaction (see
+``models``): that the person has answered, and their answers without them. Being written one
+after the other, they could still be matched by someone with direct access to the database;
+the answer page says so. The history notes that a member answered,
 without saying who: with the time of day beside a name, the history would say whose answers a
 response holds when only one person of a partner answered that day.
 """

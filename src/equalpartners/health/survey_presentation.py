@@ -2,16 +2,18 @@
 
 Scores are means on the 1-to-4 scale, to two decimal places (halves rounded up: 19/6 is 3.17),
 and percentages, (mean − 1) ÷ 3 × 100 to the nearest whole number: the lowest possible rating
-is 0% and the highest 100%. The coverage says which organisations rated which, never how.
+is 0% and the highest 100%. A score rated by fewer than three other organisations is withheld,
+and so is the network's when fewer than three organisations answered or when it would give a
+withheld score away; the coverage says how many organisations rated each, never which or how.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from fractions import Fraction
 
-from equalpartners.engines.health import NORMALISATION, percent, rounded_half_up
+from equalpartners.engines.health import MIN_RATERS, NORMALISATION, percent, rounded_half_up
+from equalpartners.engines.health import Score as RatedScore
 from equalpartners.health.results import SurveyResults
 
 NORMALISATION_NOTE = (
@@ -20,28 +22,41 @@ NORMALISATION_NOTE = (
     "would make the lowest possible rating 25%. Percentages from tools that divide by 4 will "
     "read higher than ours for the same ratings."
 )
+WITHHELD_NOTE = (
+    f"An organisation's trust score is shown only when at least {MIN_RATERS} other partner "
+    "organisations gave it a trust rating, and its value score likewise, so that nobody can "
+    "read one organisation's ratings of another off this page. The network's scores are shown "
+    f"only when at least {MIN_RATERS} organisations answered, and not "
+    "when some organisations' scores are shown and others withheld (subtracting the ones "
+    "shown would give the others away)."
+)
 
 
 @dataclass(frozen=True)
 class Score:
-    """A trust or value score: the mean ("3.17") and the percentage ("72%"), or none."""
+    """A trust or value score: the mean ("3.17") and the percentage ("72%"), or why it is
+    withheld, or none at all (nobody rated it)."""
 
     mean: float | None
     text: str
     percent: int | None
     percent_text: str
+    withheld: str = ""
 
 
-def score_of(mean: Fraction | None) -> Score:
-    if mean is None:
-        return Score(None, "", None, "")
-    as_percent = int(rounded_half_up(percent(mean), 0))
-    two_places = rounded_half_up(mean, 2)
+def score_of(score: RatedScore) -> Score:
+    if score.mean is None:
+        return Score(None, "", None, "", str(score.withheld or ""))
+    as_percent = int(rounded_half_up(percent(score.mean), 0))
+    two_places = rounded_half_up(score.mean, 2)
     return Score(float(two_places), f"{two_places:.2f}", as_percent, f"{as_percent}%")
 
 
 @dataclass(frozen=True)
 class OrganisationRow:
+    """One organisation's scores, how many other organisations rated it (not which) and how
+    many of its people answered."""
+
     name: str
     trust: Score
     value: Score
@@ -50,48 +65,28 @@ class OrganisationRow:
 
 
 @dataclass(frozen=True)
-class CoverageRow:
-    """Whom one organisation's people rated: "rated", "not rated" or "itself", by column."""
-
-    rater: str
-    respondents: int
-    cells: tuple[str, ...]
-
-
-@dataclass(frozen=True)
 class SurveyDisplay:
     name: str
     opens_on: dt.date
     closed_on: dt.date
     respondents: int
+    answered: int  # organisations that gave at least one rating
     organisations: tuple[OrganisationRow, ...]
     trust: Score
     value: Score
-    coverage: tuple[CoverageRow, ...]
     roster: tuple[str, ...]
     normalisation: str = NORMALISATION_NOTE
+    withheld_note: str = WITHHELD_NOTE
 
 
 def survey_display(results: SurveyResults) -> SurveyDisplay:
     scores = results.scores
-    coverage = tuple(
-        CoverageRow(
-            rater=rater,
-            respondents=results.respondents.get(rater, 0),
-            cells=tuple(
-                "itself"
-                if rater == rated
-                else ("rated" if (rater, rated) in scores.coverage else "not rated")
-                for rated in results.roster
-            ),
-        )
-        for rater in results.roster
-    )
     return SurveyDisplay(
         name=results.survey.name,
         opens_on=results.survey.opens_on,
         closed_on=results.survey.closed_on,
         respondents=sum(results.respondents.values()),
+        answered=scores.answered,
         organisations=tuple(
             OrganisationRow(
                 name=name,
@@ -104,6 +99,5 @@ def survey_display(results: SurveyResults) -> SurveyDisplay:
         ),
         trust=score_of(scores.trust),
         value=score_of(scores.value),
-        coverage=coverage,
         roster=results.roster,
     )

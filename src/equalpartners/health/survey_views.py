@@ -1,5 +1,5 @@
 """Pages for relationship surveys: the list, setting one up, answering for one's organisation,
-and the trust and value scores with the coverage of who rated whom."""
+and the trust and value scores with how many organisations rated each (never which)."""
 
 from __future__ import annotations
 

@@ -8,6 +8,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http.response import HttpResponseBase
 from django.urls import reverse
 from django.utils import timezone
 
@@ -105,10 +106,13 @@ class ReportDetailView(_ReportPage):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         report = self.report()
-        document = selectors.document_for(report=report)
+        # Out of date since something was taken back: shown to nobody until made again.
+        updating = report.is_being_updated
+        document = None if updating else selectors.document_for(report=report)
         return super().get_context_data(
             report=report,
             document=document,
+            updating=updating,
             outdated=document is not None and is_outdated(document, report),
             progress=progress_of(report, timezone.now()),
             public_address=self.request.build_absolute_uri(report.public_url_for()),
@@ -168,7 +172,8 @@ class PublishView(_ReportConfirmView):
     heading = "Publish the report?"
     explanation = (
         "Anyone with its public address can then read the report and download it, without "
-        "signing in. It shows what it shows here: public activities and outputs, counts of "
+        "signing in. It shows what it shows here: public activities and outputs, the "
+        "partnership's milestones in the period (titles and descriptions), counts of "
         "actions, decisions and their outcomes, health check results for groups of five or "
         "more, public reflections, stories told with consent, and the network map without "
         "names. You can withdraw it at any time."
@@ -213,18 +218,26 @@ class DeleteView(_ReportConfirmView):
 
 
 class _DownloadView(PartnershipAccess):
-    def report(self) -> Report:
-        return found_or_404(
+    """A download of the snapshot; while it is being updated, the report's page says so."""
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        report = found_or_404(
             selectors.report_in(partnership=self.partnership, report_id=self.kwargs["report_id"])
         )
+        if report.is_being_updated:
+            return HttpResponseRedirect(report.get_absolute_url())
+        return self.download(report)
+
+    def download(self, report: Report) -> HttpResponseBase:
+        raise NotImplementedError
 
 
 class PdfView(_DownloadView):
-    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> FileResponse:
-        return pdf_download(selectors.snapshot_pdf(report=self.report()))
+    def download(self, report: Report) -> FileResponse:
+        return pdf_download(selectors.snapshot_pdf(report=report))
 
 
 class MarkdownView(_DownloadView):
-    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        document = found_or_404(selectors.document_for(report=self.report()))
+    def download(self, report: Report) -> HttpResponse:
+        document = found_or_404(selectors.document_for(report=report))
         return markdown_download(document_markdown(document), document.file_stem)

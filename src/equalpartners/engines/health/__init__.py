@@ -1,6 +1,7 @@
 """Health checks scored: answers in, factor and heading means with their bands out; and trust and
 value between partner organisations. Pure Python (no Django, nothing else of ours), exact
-arithmetic until a figure is shown, and small groups withheld so nobody's answers can be worked out.
+arithmetic until a figure is shown, and small groups withheld so nobody's answers can be worked
+out, nor one organisation's ratings of another.
 """
 
 from .anonymity import MIN_ANSWERS, Withheld, withheld_groups
@@ -14,13 +15,16 @@ from .bands import (
 )
 from .relationships import (
     ITEMS,
+    MIN_RATERS,
     NORMALISATION,
     TRUST_ITEMS,
     VALUE_ITEMS,
+    Hidden,
     NetworkScores,
     OrganisationScore,
     Rating,
     RatingError,
+    Score,
     percent,
     score_relationships,
 )
@@ -39,6 +43,7 @@ from .waves import (
 __all__ = [
     "ITEMS",
     "MIN_ANSWERS",
+    "MIN_RATERS",
     "NORMALISATION",
     "TRUST_ITEMS",
     "VALUE_ITEMS",
@@ -46,12 +51,14 @@ __all__ = [
     "Band",
     "Cell",
     "GroupScores",
+    "Hidden",
     "Instrument",
     "NetworkScores",
     "OrganisationScore",
     "Rating",
     "RatingError",
     "Response",
+    "Score",
     "Scores",
     "WaveScores",
     "Withheld",

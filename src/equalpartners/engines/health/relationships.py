@@ -9,7 +9,15 @@ When several people of one organisation answer, their ratings of a partner on an
 averaged into their organisation's rating, so that an organisation that sends more people does
 not count more: each organisation is one voice, as in the rest of Equal Partners. With one
 respondent per organisation (as PARTNER expects) this is exactly PARTNER's mean of the ratings.
-The network's scores are the mean of the organisations' scores.
+
+Nobody should be able to read one organisation's ratings of another off the page. So an
+organisation's trust score is shown only when at least three other organisations gave it a
+trust rating, and its value score likewise: anyone of one of those three organisations still
+sees the others' ratings only mixed together. The network's scores are the mean of the
+organisations' scores (withheld ones included), shown only when at least three organisations
+answered (gave a rating of that kind), and withheld when some organisations' scores are shown
+and others withheld, since subtracting the ones shown would otherwise give the withheld ones
+away. Which organisation rated which is never given out, only how many rated each.
 
 Scores are shown as a mean on the 1-to-4 scale and as a percentage, (mean - 1) / 3 x 100: the
 lowest possible rating is 0% and the highest 100%. (Dividing by 4 instead would put the lowest
@@ -21,6 +29,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from enum import StrEnum
 from fractions import Fraction
 
 TRUST_ITEMS = ("reliable", "mission", "open")
@@ -28,6 +37,15 @@ VALUE_ITEMS = ("influence", "involvement", "resources")
 ITEMS = TRUST_ITEMS + VALUE_ITEMS
 RATING_SCALE = range(1, 5)
 NORMALISATION = "(mean − 1) ÷ 3 × 100"
+MIN_RATERS = 3
+
+
+class Hidden(StrEnum):
+    """Why a trust or value score is not shown, in the words the pages use."""
+
+    FEW_RATERS = "withheld: rated by fewer than three partner organisations"
+    FEW_ANSWERED = "withheld: fewer than three partner organisations answered"
+    GIVES_AWAY = "withheld: showing it would let a withheld organisation's score be worked out"
 
 
 class RatingError(ValueError):
@@ -44,18 +62,28 @@ class Rating:
 
 
 @dataclass(frozen=True, slots=True)
+class Score:
+    """A trust or value score: the mean of ``raters`` organisations' ratings, or withheld (then
+    ``mean`` is ``None``; an organisation nobody rated has neither a mean nor a reason)."""
+
+    mean: Fraction | None
+    raters: int
+    withheld: Hidden | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class OrganisationScore:
-    trust: Fraction | None
-    value: Fraction | None
+    trust: Score
+    value: Score
     rated_by: int  # how many other organisations rated it on at least one item
 
 
 @dataclass(frozen=True, slots=True)
 class NetworkScores:
     organisations: Mapping[str, OrganisationScore]
-    trust: Fraction | None
-    value: Fraction | None
-    coverage: frozenset[tuple[str, str]]  # (rater, rated) pairs with at least one rating
+    trust: Score
+    value: Score
+    answered: int  # how many organisations gave at least one rating
 
 
 def percent(mean: Fraction) -> Fraction:
@@ -92,18 +120,57 @@ def score_relationships(organisations: Sequence[str], ratings: Iterable[Rating])
                 cells[(rating.rater, rating.rated, item)].append(Fraction(answer))
     # Each organisation's rating of another on an item: its people's ratings averaged.
     voices = {key: sum(values, Fraction(0)) / len(values) for key, values in cells.items()}
+    exact: dict[str, dict[str, Score]] = {}
     scores: dict[str, OrganisationScore] = {}
     for name in organisations:
         given = {(rater, item): v for (rater, rated, item), v in voices.items() if rated == name}
-        trust = [v for (_, item), v in given.items() if item in TRUST_ITEMS]
-        value = [v for (_, item), v in given.items() if item in VALUE_ITEMS]
-        raters = {rater for (rater, _) in given}
-        scores[name] = OrganisationScore(_mean(trust), _mean(value), len(raters))
-    trusts = [s.trust for s in scores.values() if s.trust is not None]
-    worths = [s.value for s in scores.values() if s.value is not None]
+        exact[name] = {
+            kind: _exact(given, items)
+            for kind, items in (("trust", TRUST_ITEMS), ("value", VALUE_ITEMS))
+        }
+        scores[name] = OrganisationScore(
+            trust=_shown(exact[name]["trust"]),
+            value=_shown(exact[name]["value"]),
+            rated_by=len({rater for (rater, _) in given}),
+        )
+    trusts = [exact[name]["trust"] for name in organisations]
+    worths = [exact[name]["value"] for name in organisations]
     return NetworkScores(
         organisations=scores,
-        trust=_mean(trusts),
-        value=_mean(worths),
-        coverage=frozenset((rater, rated) for (rater, rated, _) in voices),
+        trust=_network(trusts, _answered(voices, TRUST_ITEMS)),
+        value=_network(worths, _answered(voices, VALUE_ITEMS)),
+        answered=_answered(voices, ITEMS),
     )
+
+
+def _answered(voices: Mapping[tuple[str, str, str], Fraction], items: Sequence[str]) -> int:
+    """How many organisations gave at least one rating on ``items``."""
+    return len({rater for (rater, _, item) in voices if item in items})
+
+
+def _exact(given: Mapping[tuple[str, str], Fraction], items: Sequence[str]) -> Score:
+    """The exact score from the organisations' ratings on ``items``, not yet checked."""
+    chosen = [(rater, v) for (rater, item), v in given.items() if item in items]
+    return Score(_mean([v for _, v in chosen]), len({rater for rater, _ in chosen}))
+
+
+def _shown(score: Score) -> Score:
+    """The score as it may be shown: withheld when fewer than three organisations gave it."""
+    if score.mean is None or score.raters >= MIN_RATERS:
+        return score
+    return Score(None, score.raters, Hidden.FEW_RATERS)
+
+
+def _network(exact: Sequence[Score], answered: int) -> Score:
+    """The mean of the organisations' scores, unless it would give a withheld one away.
+    ``answered`` is how many organisations gave a rating of this kind (trust or value)."""
+    rated = [score for score in exact if score.mean is not None]
+    total = _mean([score.mean for score in rated if score.mean is not None])
+    if total is None:
+        return Score(None, answered)
+    if answered < MIN_RATERS:
+        return Score(None, answered, Hidden.FEW_ANSWERED)
+    shown = [score for score in rated if score.raters >= MIN_RATERS]
+    if shown and len(shown) < len(rated):
+        return Score(None, answered, Hidden.GIVES_AWAY)
+    return Score(total, answered)

@@ -78,11 +78,10 @@ def test_the_section_for_a_period(partnership: Any) -> None:
     assert section.trend.waves == ("Spring", "Autumn")
     assert section.relationships is not None
     health = next(o for o in section.relationships.organisations if o.name == "Health Org")
-    assert (health.trust.text, health.value.text, health.value.percent_text) == (
-        "3.67",
-        "2.00",
-        "33%",
-    )
+    # Only Leaders Org rated Health Org, so its scores would be Leaders Org's ratings: withheld.
+    assert (health.trust.text, health.value.text, health.value.percent_text) == ("", "", "")
+    assert health.trust.withheld == "withheld: rated by fewer than three partner organisations"
+    assert section.relationships.trust.mean is None
 
     html = render_to_string("health/report_section.html", {"section": section})
     levels = set(re.findall(r"<h(\d)", html))
@@ -96,7 +95,13 @@ def test_the_section_for_a_period(partnership: Any) -> None:
     assert "### Autumn" in text
     assert "#### Leaders Org" in text
     assert "| **Synergy** | 3.7 | worth discussing | 7 |" in text
-    assert "| Health Org | 3.67 | 89% | 2.00 | 33% | 1 |" in text
+    assert (
+        "| Health Org | withheld: rated by fewer than three partner organisations |  "
+        "| withheld: rated by fewer than three partner organisations |  |"
+    ) in text
+    assert "| Health Org | 0 | 1 |" in text  # how many rated it, never which
+    assert "3.67" not in text
+    assert "Rated Health Org" not in text
     assert "### The trend across waves" in text
 
 

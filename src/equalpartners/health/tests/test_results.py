@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+from decimal import Decimal
 from typing import Any
 
 import pytest
@@ -99,8 +100,31 @@ def test_dont_know_leaves_a_person_out_of_that_factor(partnership: Any) -> None:
     resources = _everyone(display, "resources")
     capacity = next(f for f in resources.factors if f.key == "capacity")
     assert (capacity.figure.n, capacity.figure.text, capacity.figure.band) == (5, "2.0", "concern")
-    # The sixth person's heading score is their other resources statement: (5 x 3 + 5) / 6.
-    assert (resources.figure.n, resources.figure.text) == (6, "3.3")
+    # The heading is the mean of its factors' means, capacity 2 and convening (5 x 4 + 5) / 6.
+    assert (resources.figure.n, resources.figure.text, resources.figure.mean) == (6, "3.0", 3.08)
+
+
+def test_the_csv_does_not_give_away_the_answer_of_someone_who_said_dont_know(
+    partnership: Any,
+) -> None:
+    # The reviewer's attack: six answer the Resources heading (capacity and convening, one
+    # statement each) and one says Don't know to capacity. With the heading as the mean over
+    # each person's answers, 12 x heading - 6 x convening - 5 x capacity from the CSV was that
+    # person's answer to convening (5). Now it is only capacity's mean again.
+    wave = open_wave(partnership)
+    for member, given in zip(members_of(partnership, None, 5), [2, 3, 1, 2, 4], strict=True):
+        answer(wave, member, 4, by_factor={"capacity": given})
+    answer(wave, members_of(partnership, None, 1)[0], 5, by_factor={"capacity": None})
+    rows = list(csv.reader(io.StringIO(results_csv(_display(close(wave))))))
+    figures = {(row[2], row[3]): (int(row[4]), Decimal(row[5])) for row in rows[1:]}
+    (n_heading, heading) = figures[("Resources", "")]
+    (n_convening, convening) = figures[("Resources", "Leadership that brings partners together")]
+    (n_capacity, capacity) = figures[("Resources", "Enough time, money and people")]
+    assert (n_heading, n_convening, n_capacity) == (6, 6, 5)
+    derived = 2 * n_heading * heading - n_convening * convening - n_capacity * capacity
+    assert round(derived) != 5
+    assert heading == Decimal("3.28")  # (12/5 + 25/6) / 2, rounded down; it used to be 3.50
+    assert abs(derived - capacity) < Decimal("0.2")
 
 
 def test_the_csv_has_the_figures_and_never_anyones_answers(partnership: Any) -> None:

@@ -29,31 +29,66 @@ def _rate(survey: Any, membership: Any, ratings: dict[Any, dict[str, int | None]
     )
 
 
+def _four_partners(partnership: Any) -> dict[str, Any]:
+    """The fixture's three partners and a fourth, so that one can be rated by three others."""
+    f.PartnerFactory(partnership=partnership, organisation=f.OrganisationFactory(name="Youth Org"))
+    names = ("Leaders Org", "Children Org", "Health Org", "Youth Org")
+    return {name: partner_named(partnership, name) for name in names}
+
+
 def test_the_hand_computed_case(partnership: Any) -> None:
-    leaders = partner_named(partnership, "Leaders Org")
-    children = partner_named(partnership, "Children Org")
-    health = partner_named(partnership, "Health Org")
+    partners = _four_partners(partnership)
+    health = partners["Health Org"]
     survey = open_survey(partnership)
-    # A rates C (4, 3, 4) and B rates C (3, 3, 2) on trust.
+    # Leaders rate Health (4, 3, 4), Children (3, 3, 2) and Youth (2, 2, 2) on trust: 25/9.
+    for name, trust in (("Leaders Org", (4, 3, 4)), ("Children Org", (3, 3, 2))):
+        _rate(survey, member_of(partnership, partners[name]), {health: _trust(*trust)})
+    _rate(survey, member_of(partnership, partners["Youth Org"]), {health: _trust(2, 2, 2)})
+    survey = survey_services.survey_close(actor=None, survey=survey)
+    display = survey_display(survey_results(survey=survey))
+    row = next(r for r in display.organisations if r.name == "Health Org")
+    assert (row.trust.text, row.trust.percent_text, row.rated_by) == ("2.78", "59%", 3)
+    assert row.trust.mean == 2.78
+    assert (row.value.text, row.value.withheld) == ("", "")  # nobody rated its value
+    assert (display.trust.text, display.trust.percent_text) == ("2.78", "59%")
+    assert display.answered == 3
+    assert "(mean − 1) ÷ 3 × 100" in display.normalisation
+
+
+def _trust(reliable: int, mission: int, open_: int) -> dict[str, int | None]:
+    return {"reliable": reliable, "mission": mission, "open": open_}
+
+
+def test_a_score_from_fewer_than_three_organisations_is_withheld(partnership: Any) -> None:
+    # The reviewer's case: only Leaders Org rated Health Org, so Health Org's score would be
+    # Leaders Org's ratings of it; only Leaders and Children answered, so the network's would
+    # be theirs alone.
+    partners = _four_partners(partnership)
+    health = partners["Health Org"]
+    survey = open_survey(partnership)
+    _rate(survey, member_of(partnership, partners["Leaders Org"]), {health: _trust(4, 1, 2)})
     _rate(
-        survey, member_of(partnership, leaders), {health: {"reliable": 4, "mission": 3, "open": 4}}
-    )
-    _rate(
-        survey, member_of(partnership, children), {health: {"reliable": 3, "mission": 3, "open": 2}}
+        survey,
+        member_of(partnership, partners["Children Org"]),
+        {partners["Youth Org"]: {"influence": 3}},
     )
     survey = survey_services.survey_close(actor=None, survey=survey)
     display = survey_display(survey_results(survey=survey))
     row = next(r for r in display.organisations if r.name == "Health Org")
-    assert (row.trust.text, row.trust.percent_text, row.rated_by) == ("3.17", "72%", 2)
-    assert row.trust.mean == 3.17
-    assert row.value.text == ""
-    assert (display.trust.text, display.trust.percent_text) == ("3.17", "72%")
-    assert "(mean − 1) ÷ 3 × 100" in display.normalisation
-    coverage = {row.rater: row.cells for row in display.coverage}
-    # Columns in the roster's order: Children Org, Health Org, Leaders Org.
-    assert display.roster == ("Children Org", "Health Org", "Leaders Org")
-    assert coverage["Leaders Org"] == ("not rated", "rated", "itself")
-    assert coverage["Health Org"] == ("not rated", "itself", "not rated")
+    assert (row.trust.mean, row.trust.text, row.trust.percent_text) == (None, "", "")
+    assert row.trust.withheld == "withheld: rated by fewer than three partner organisations"
+    assert row.rated_by == 1
+    assert display.trust.mean is None
+    assert display.trust.withheld == "withheld: fewer than three partner organisations answered"
+    assert display.value.withheld == "withheld: fewer than three partner organisations answered"
+    # The coverage is how many organisations rated each, never which.
+    assert not hasattr(display, "coverage")
+    assert {r.name: r.rated_by for r in display.organisations} == {
+        "Children Org": 0,
+        "Health Org": 1,
+        "Leaders Org": 0,
+        "Youth Org": 1,
+    }
 
 
 def test_ratings_are_the_organisations_and_once_per_person(partnership: Any) -> None:

@@ -100,6 +100,12 @@ def test_answering_says_what_is_stored_and_shows_missing_answers(partnership: An
     assert "What we store when you send your answers" in page
     assert "Your partner organisation: Health Org, and its sector: Third sector." in page
     assert "Not the time." in page
+    # The residual risk is said plainly, and no absolute claim that nothing links the two.
+    assert (
+        "someone with direct access to the database could match the order answers were stored "
+        "in with the order people answered"
+    ) in page
+    assert "nothing links" not in page
     assert page.count('<fieldset class="fieldset">') >= 7  # a fieldset for each heading
     assert '<legend class="fieldset__legend"><h2 class="heading-m">Synergy</h2>' in page
     statements = items(wave)

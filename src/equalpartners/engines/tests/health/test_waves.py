@@ -1,4 +1,5 @@
-"""A wave scored by hand: factor and heading means, "don't know", groups and the threshold."""
+"""A wave scored by hand: factor and heading means, "don't know", groups and the threshold, and
+the reviewer's attack on a heading's figure, which no longer gives anyone's answer away."""
 
 from __future__ import annotations
 
@@ -11,10 +12,13 @@ from hypothesis import strategies as st
 from equalpartners.engines.health import (
     AnswerError,
     Band,
+    Cell,
     Instrument,
     Response,
+    Scores,
     Withheld,
     score_wave,
+    stored,
 )
 
 INSTRUMENT = Instrument(
@@ -35,9 +39,56 @@ def test_the_worked_example_is_a_strength() -> None:
     scores = score_wave(INSTRUMENT, responses, minimum=3)
     cell = scores.overall.factors["respect"]
     assert (cell.n, cell.mean, cell.band) == (3, Fraction(4), Band.STRENGTH)
-    # Membership: each person's mean over respect and mix statements together.
-    expected = (Fraction(12, 3) + Fraction(10, 3) + Fraction(11, 3) + 3 + 3) / 5
-    assert scores.overall.headings["membership"].mean == expected
+    # Membership: the mean of its factors' means, respect 4 and mix 3; five answered under it.
+    membership = scores.overall.headings["membership"]
+    assert (membership.n, membership.mean) == (5, Fraction(7, 2))
+
+
+# The Resources heading of the default statements: two factors of one statement each.
+RESOURCES = Instrument(
+    items={"capacity_1": "capacity", "convening_1": "convening"},
+    factors={"capacity": "resources", "convening": "resources"},
+)
+
+
+def _resources_attack() -> tuple[Scores, int]:
+    """Six answer; the sixth says "don't know" to capacity. Returns the scores and the sixth
+    person's answer to convening."""
+    answers = [(2, 4), (3, 4), (1, 5), (2, 3), (4, 4)]
+    responses = [Response({"capacity_1": c, "convening_1": v}) for c, v in answers]
+    responses.append(Response({"capacity_1": None, "convening_1": 5}))
+    return score_wave(RESOURCES, responses).overall, 5
+
+
+def test_the_reviewers_attack_no_longer_gives_the_answer_away() -> None:
+    # With a heading as the mean over each person's answers under it, the figures to two places
+    # gave the sixth person's answer: 12 x heading - 6 x convening - 5 x capacity, nearly exactly.
+    scores, their_answer = _resources_attack()
+    heading = scores.headings["resources"]
+    convening, capacity = scores.factors["convening"], scores.factors["capacity"]
+    assert (heading.n, convening.n, capacity.n) == (6, 6, 5)
+    assert heading.mean is not None
+    assert convening.mean is not None
+    assert capacity.mean is not None
+    derived = 12 * stored(heading.mean) - 6 * stored(convening.mean) - 5 * stored(capacity.mean)
+    old_heading = (Fraction(2 + 4, 2) + Fraction(3 + 4, 2) + Fraction(1 + 5, 2)) / 6 + (
+        Fraction(2 + 3, 2) + Fraction(4 + 4, 2) + 5
+    ) / 6
+    old_derived = 12 * stored(old_heading) - 6 * stored(convening.mean) - 5 * stored(capacity.mean)
+    assert round(old_derived) == their_answer  # the attack, on the figure as it used to be
+    # Now the heading is the mean of the factors' means and says nothing they do not.
+    assert heading.mean == (convening.mean + capacity.mean) / 2
+    assert round(derived) != their_answer
+    assert abs(derived - stored(capacity.mean)) < Fraction(1, 5)  # only capacity's mean again
+
+
+def test_a_heading_is_withheld_when_one_of_its_factors_is() -> None:
+    responses = [Response({"capacity_1": 3, "convening_1": 4})] * 4
+    responses += [Response({"capacity_1": None, "convening_1": 4})] * 2
+    scores = score_wave(RESOURCES, responses).overall
+    assert scores.factors["capacity"] == Cell(4, None, Withheld.FEW)
+    assert scores.factors["convening"].mean == 4
+    assert scores.headings["resources"] == Cell(6, None, Withheld.FACTOR)
 
 
 def test_fewer_than_five_people_withhold_the_whole_wave() -> None:
@@ -102,3 +153,24 @@ def test_every_mean_shown_is_on_the_scale_and_rests_on_five_people(
             assert cell.withheld is None
         else:
             assert cell.withheld is not None
+
+
+def _assert_headings_are_their_factors(scores: Scores) -> None:
+    for heading, cell in scores.headings.items():
+        factors = [f for key, f in scores.factors.items() if INSTRUMENT.factors[key] == heading]
+        if all(f.mean is not None for f in factors):
+            means = [f.mean for f in factors if f.mean is not None]
+            assert cell.mean == sum(means, Fraction(0)) / len(factors)
+        else:
+            assert cell.mean is None
+            assert cell.withheld is not None
+
+
+@given(responses)
+def test_a_heading_shows_nothing_its_factors_do_not(answered: list[Response]) -> None:
+    # Whatever anyone answers, a heading shown is exactly the mean of its factors shown in the
+    # same table (everyone, or one group), so no sum of figures can single out a person.
+    scores = score_wave(INSTRUMENT, answered)
+    _assert_headings_are_their_factors(scores.overall)
+    for group in scores.groups.values():
+        _assert_headings_are_their_factors(group.scores)
