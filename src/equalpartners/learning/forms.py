@@ -23,6 +23,12 @@ NOT_A_PARTNER_HINT = (
 )
 
 
+NO_PUBLIC_PAGE_HINT = (
+    "This partnership has no public pages at the moment, so until it has, a public reflection "
+    "is read by its members, and by anyone only in a published learning report"
+)
+
+
 def _answer(label: str, hint: str) -> forms.CharField:
     return forms.CharField(
         label=label,
@@ -58,8 +64,8 @@ class ReflectionForm(forms.Form):
         choices=Visibility.choices,
         widget=forms.RadioSelect,
         initial=Visibility.PARTNERSHIP,
-        help_text="A public reflection shows your name and organisation, and whoever manages "
-        "learning may choose it for the published learning report",
+        help_text="A public reflection shows your name and organisation to anyone, and whoever "
+        "manages learning may choose it for the published learning report",
         error_messages={"required": "Choose who can read the reflection"},
     )
     activities = forms.TypedMultipleChoiceField(
@@ -81,15 +87,24 @@ class ReflectionForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
     )
 
-    def __init__(self, *args: Any, linkable: Linkable, has_partner: bool, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        linkable: Linkable,
+        has_partner: bool,
+        has_public_page: bool,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.linkable = linkable
+        field = self.fields["visibility"]
         if not has_partner:
-            field = self.fields["visibility"]
             field.choices = [  # type: ignore[attr-defined]
                 (value, label) for value, label in Visibility.choices if value != Visibility.PARTNER
             ]
             field.help_text = f"{NOT_A_PARTNER_HINT} {field.help_text}"
+        if not has_public_page:
+            field.help_text = f"{field.help_text}. {NO_PUBLIC_PAGE_HINT}"
         offered = {
             "activities": [(a.pk, f"{a.title} ({_day(a)})") for a in linkable.activities.values()],
             "themes": [

@@ -2,8 +2,9 @@
 
 A **reflection** is one person's note of what worked, what was hard and what we would do
 differently, linked if they like to activities, themes or decisions. Its author chooses who reads
-it: the people of their own partner organisation, everyone in the partnership, or anyone (and
-only then may it go in the published report).
+it: the people of their own partner organisation, everyone in the partnership, or anyone (on
+the partnership's public pages, when it has them; and only then may it go in the published
+report).
 
 A **story of change** follows the Most Significant Change technique (Davies and Dart): a story,
 the domain of change it belongs to and why its teller thinks it matters. In a **selection round**
@@ -57,7 +58,11 @@ SUGGESTED_DOMAINS = [
 class Visibility(models.TextChoices):
     PARTNER = "partner", "Only people of my partner organisation"
     PARTNERSHIP = "partnership", "Everyone in the partnership"
-    PUBLIC = "public", "Public: anyone may read it, and it may go in the published report"
+    PUBLIC = (
+        "public",
+        "Public: anyone may read it on the partnership's public pages, and it may be "
+        "published in the learning report",
+    )
 
 
 # The same, in a few words for lists and filters.

@@ -10,22 +10,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from equalpartners.core.markdown import md as escape  # one line of words, escaped
 from equalpartners.learning.report import LearningReportSection, ReportReflection, ReportStory
-
-# Characters that mean something anywhere in a line.
-_INLINE = re.compile(r"([\\`*_\[\]<>|&~#])")
-# What makes a line a heading, quote, list item or rule when it starts the line.
-_BLOCK_START = re.compile(r"^([+=-]|\d+[.)])")
-
-
-def escape(text: str) -> str:
-    """One line of someone's words as Markdown that shows exactly those words."""
-    line = _INLINE.sub(r"\\\1", text.strip())
-    match = _BLOCK_START.match(line)
-    if match is not None:
-        marker = match.group(1)
-        line = marker[:-1] + "\\" + marker[-1] + line[len(marker) :]
-    return line
 
 
 def paragraphs(text: str) -> list[str]:

@@ -19,6 +19,7 @@ from django.utils import timezone
 from equalpartners.core.audit import audit_record
 from equalpartners.core.capabilities import Capability
 from equalpartners.core.services import Actor, model_create, validate
+from equalpartners.learning import hooks
 from equalpartners.learning.models import REASONS_LIMIT, Domain, Selection, SelectionRound, Story
 from equalpartners.learning.services import require
 from equalpartners.partnerships import selectors as partnership_selectors
@@ -236,7 +237,8 @@ def round_choose(
 
 @transaction.atomic
 def round_unchoose(*, actor: Actor, selection: Selection, membership: Membership) -> None:
-    """Take back a choice recorded by mistake, while the round is open."""
+    """Take back a choice recorded by mistake, while the round is open. A story it had put in
+    the learning report leaves it, and reports already generated with it (``hooks``)."""
     selection_round = _open(selection.round, membership, "change the group's choices")
     audit_record(
         actor=actor,
@@ -245,7 +247,10 @@ def round_unchoose(*, actor: Actor, selection: Selection, membership: Membership
         target=selection_round,
         data={"story": selection.story.title, "reasons": selection.reasons},
     )
+    in_report = selection.story.consent_to_publish
     selection.delete()
+    if in_report:
+        hooks.withdrawn(partnership=selection_round.partnership)
 
 
 @transaction.atomic

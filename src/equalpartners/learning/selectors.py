@@ -5,7 +5,8 @@ Who reads a reflection:
 - its author, always;
 - "only my partner organisation": people whose organisation is that partner;
 - "everyone in the partnership": every member, guests included;
-- "public": anyone, members or not.
+- "public": anyone, members or not (on a public partnership's public pages, and in the
+  published report).
 
 The viewer is a membership of the partnership, or None for someone who is not a member (the
 public, and the published report), who sees public reflections only.
@@ -16,7 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 
 from equalpartners.decisions import selectors as decision_selectors
 from equalpartners.learning.models import Reflection, Visibility
@@ -103,6 +104,22 @@ def reflection_in(
         .select_related("author__organisation", "partner__organisation", "partnership")
         .prefetch_related("activities", "themes__call", "decisions")
         .first()
+    )
+
+
+def public_reflections(*, partnership: Any) -> QuerySet[Reflection]:
+    """The public reflections, newest first, as anyone may read them on the partnership's
+    public pages: each with its author's organisation and ``public_activities``, the public
+    activities it is about (its other links are for members)."""
+    public_activities = programme_selectors.activities_visible_to(
+        user=None, partnership=partnership, public_only=True
+    )
+    return (
+        reflections_visible_to(viewer=None, partnership=partnership)
+        .select_related("author__organisation")
+        .prefetch_related(
+            Prefetch("activities", queryset=public_activities, to_attr="public_activities")
+        )
     )
 
 

@@ -2,7 +2,8 @@
 report.
 
 Only the author changes or deletes a reflection. Only someone who may manage learning chooses
-reflections for the report, and only public ones: the report is published. The history of the
+reflections for the report, and only public ones: the report is published. Whatever leaves the
+report leaves the reports already generated too (``hooks.withdrawn``). The history of the
 partnership, which every member reads, records that a reflection changed and who changed it,
 never what it says (some reflections are kept within one partner).
 """
@@ -20,6 +21,7 @@ from django.utils import timezone
 from equalpartners.core.audit import audit_record
 from equalpartners.core.capabilities import Capability, capabilities_of
 from equalpartners.core.services import Actor, validate
+from equalpartners.learning import hooks
 from equalpartners.learning.models import Reflection, Visibility
 from equalpartners.partnerships import selectors as partnership_selectors
 from equalpartners.partnerships.models import Membership, Partner, Person
@@ -162,7 +164,8 @@ def reflection_update(
     themes: Sequence[Any] = (),
     decisions: Sequence[Any] = (),
 ) -> Reflection:
-    """The author changes their reflection. Made anything but public, it leaves the report."""
+    """The author changes their reflection. Made anything but public, it leaves the report,
+    and any learning report that shows it is hidden until it is generated again without it."""
     reflection = _locked_own(reflection, membership, "change it")
     partnership = reflection.partnership
     partner = partner_of(person=membership.person, partnership=partnership)
@@ -199,12 +202,15 @@ def reflection_update(
         data=data,
         actor_name=membership.person.name,
     )
+    if left_report:
+        hooks.withdrawn(partnership=partnership)
     return reflection
 
 
 @transaction.atomic
 def reflection_delete(*, actor: Actor, reflection: Reflection, membership: Membership) -> None:
-    """The author deletes their reflection. The history keeps that it was, not what it said."""
+    """The author deletes their reflection. The history keeps that it was, not what it said;
+    a learning report that shows it is hidden until it is generated again without it."""
     reflection = _locked_own(reflection, membership, "delete it")
     audit_record(
         actor=actor,
@@ -214,14 +220,18 @@ def reflection_delete(*, actor: Actor, reflection: Reflection, membership: Membe
         data={"visibility": reflection.visibility},
         actor_name=membership.person.name,
     )
+    in_report = reflection.for_report
     reflection.delete()
+    if in_report:
+        hooks.withdrawn(partnership=reflection.partnership)
 
 
 @transaction.atomic
 def reflection_choose_for_report(
     *, actor: Actor, reflection: Reflection, membership: Membership, for_report: bool
 ) -> Reflection:
-    """Someone who manages learning puts a public reflection in the report, or takes it out."""
+    """Someone who manages learning puts a public reflection in the report, or takes it out
+    (which hides a learning report that shows it until it is generated again without it)."""
     reflection = (
         Reflection.objects.select_for_update(of=("self",))
         .select_related("partnership")
@@ -244,4 +254,6 @@ def reflection_choose_for_report(
         target=reflection,
         data={},
     )
+    if not for_report:
+        hooks.withdrawn(partnership=reflection.partnership)
     return reflection

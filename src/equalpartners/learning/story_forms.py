@@ -21,12 +21,31 @@ from equalpartners.learning.models import (
 )
 from equalpartners.partnerships.models import Person
 
-CONSENT_LABEL = "The teller agrees to this story being shared in a public report"
+CONSENT_LABEL = "I told this story, and I agree to it being shared in a public report"
 CONSENT_HINT = (
-    "With their name and organisation. Without this, the story can still be read and chosen "
-    "in the partnership, but it never goes in the published report. The teller can change "
-    "their mind at any time"
+    "With my name and organisation. Only the teller can agree: if someone else told it, leave "
+    "this unticked and they can agree on the story's page. Without it, the story can still be "
+    "read and chosen in the partnership, but it never goes in the published report. The teller "
+    "can change their mind at any time"
 )
+OTHERS_CONSENT_HINT = (
+    "Only they can agree to this. If they ask to take it back, untick this: the story then "
+    "leaves the published report"
+)
+
+
+def fit_consent(form: forms.Form, *, story: Story | None, person_id: int) -> None:
+    """The consent box as the person changing the story may use it: the teller gives or takes
+    back their own consent; anyone else may only take back consent the teller gave, and sees
+    no box while there is none."""
+    if story is None or story.teller_id == person_id:
+        return
+    if not story.consent_to_publish:
+        del form.fields["consent_to_publish"]
+        return
+    field = form.fields["consent_to_publish"]
+    field.label = f"{story.teller.name} agrees to this story being shared in a public report"
+    field.help_text = OTHERS_CONSENT_HINT
 
 
 class PersonChoice(forms.ModelChoiceField[Person]):
@@ -114,10 +133,19 @@ class StoryForm(forms.Form):
         label=CONSENT_LABEL, required=False, help_text=CONSENT_HINT
     )
 
-    def __init__(self, *args: Any, domains: Any, people: Any, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        domains: Any,
+        people: Any,
+        person_id: int,
+        story: Story | None = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["domain"].queryset = domains  # type: ignore[attr-defined]
         self.fields["teller"].queryset = people  # type: ignore[attr-defined]
+        fit_consent(self, story=story, person_id=person_id)
 
     @classmethod
     def initial_from(cls, story: Story) -> dict[str, Any]:
@@ -138,6 +166,10 @@ class StoryConsentForm(forms.Form):
     consent_to_publish = forms.BooleanField(
         label=CONSENT_LABEL, required=False, help_text=CONSENT_HINT
     )
+
+    def __init__(self, *args: Any, story: Story, person_id: int, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        fit_consent(self, story=story, person_id=person_id)
 
 
 class RoundForm(forms.Form):

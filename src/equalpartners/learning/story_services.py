@@ -2,9 +2,12 @@
 
 Anyone who takes part records a story (their own, or one told to them). The person who recorded
 it, its teller and anyone who manages learning may change or delete it, until a round chooses
-it: from then on its words stay as the group read them, and only the teller's consent to
-publish may change (withdrawn consent takes it out of the report at once). Domains are
-managed by whoever manages learning.
+it: from then on its words stay as the group read them, and only the consent to publish may
+change. Only the teller can give that consent, for themselves; anyone who may change the story
+can take it back (the teller may ask them to). Withdrawn consent takes the story out of the
+report: a learning report already generated with it is hidden at once, everywhere, and
+generated again without it (``hooks.withdrawn``). Domains are managed by whoever manages
+learning.
 """
 
 from __future__ import annotations
@@ -16,8 +19,10 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
+from equalpartners.core.audit import audit_record, changed_fields
 from equalpartners.core.capabilities import Capability, capabilities_of
-from equalpartners.core.services import Actor, model_create, model_delete, model_update
+from equalpartners.core.services import Actor, model_create, model_delete, model_update, validate
+from equalpartners.learning import hooks
 from equalpartners.learning.models import SUGGESTED_DOMAINS, Domain, Story
 from equalpartners.learning.services import require
 from equalpartners.partnerships import selectors as partnership_selectors
@@ -115,6 +120,24 @@ def _check_story(partnership: Any, *, domain: Domain, teller: Person, told_on: d
         raise ValidationError(errors)
 
 
+def _check_consent(membership: Membership, teller: Person) -> None:
+    """Consent to publish is the teller's to give: nobody gives it for them."""
+    if membership.person_id != teller.pk:
+        raise ValidationError(
+            {
+                "consent_to_publish": f"Only {teller.name}, who told the story, can agree to it "
+                "being shared in a public report. Leave this unticked: they can agree, signed "
+                "in as themselves, by changing the story"
+            }
+        )
+
+
+def _consent_given(membership: Membership) -> dict[str, Any]:
+    """Who gave consent, for the history: the teller, by name and id."""
+    person = membership.person
+    return {"consent_given_by": {"person": person.pk, "name": person.name}}
+
+
 @transaction.atomic
 def story_create(
     *,
@@ -129,9 +152,12 @@ def story_create(
     told_on: dt.date,
     consent_to_publish: bool = False,
 ) -> Story:
-    """A member who takes part records a story: their own, or one someone told them."""
+    """A member who takes part records a story: their own, or one someone told them (then only
+    the teller can later agree to its being published)."""
     require(membership, partnership, Capability.CONTRIBUTE, "record stories")
     _check_story(partnership, domain=domain, teller=teller, told_on=told_on)
+    if consent_to_publish:
+        _check_consent(membership, teller)
     record = Story(
         partnership=partnership,
         title=title.strip(),
@@ -143,12 +169,11 @@ def story_create(
         consent_to_publish=consent_to_publish,
         recorded_by=membership.person,
     )
+    data = {"domain": domain.name, "teller": teller.name, "consent": consent_to_publish}
+    if consent_to_publish:
+        data.update(_consent_given(membership))
     return model_create(
-        record,
-        actor=actor,
-        action="story.create",
-        partnership=partnership,
-        data={"domain": domain.name, "teller": teller.name, "consent": consent_to_publish},
+        record, actor=actor, action="story.create", partnership=partnership, data=data
     )
 
 
@@ -177,9 +202,15 @@ def _locked(story: Story, membership: Membership, doing: str) -> Story:
 
 
 @transaction.atomic
-def story_update(*, actor: Actor, story: Story, membership: Membership, **values: Any) -> Story:
-    """Change a story. Once a round has it, only the consent to publish may change."""
-    story = _locked(story, membership, "change it")
+def story_update(*, actor: Actor, record: Story, membership: Membership, **values: Any) -> Story:
+    """Change the story ``record``: ``values`` by the model's names (``story`` is its text).
+    Once a round has it, only the consent to publish may change.
+
+    Consent stays only while the teller stays: a story given a new teller cannot keep the old
+    teller's consent (it is refused unless unticked), unless the new teller, changing it,
+    gives their own.
+    """
+    story = _locked(record, membership, "change it")
     in_a_round = story.rounds.exists()
     if in_a_round:
         changed = [
@@ -200,9 +231,29 @@ def story_update(*, actor: Actor, story: Story, membership: Membership, **values
     for name in ("title", "story", "why_it_matters"):
         if name in values:
             values[name] = values[name].strip()
-    return model_update(
-        story, actor=actor, action="story.update", partnership=story.partnership, values=values
+    teller = values.get("teller", story.teller)
+    consent = values.get("consent_to_publish", story.consent_to_publish)
+    new_consent = consent and (not story.consent_to_publish or teller.pk != story.teller_id)
+    if new_consent:
+        _check_consent(membership, teller)
+    # Only a story a round chose can be in a report.
+    withdrawn = story.consent_to_publish and not consent and story.selections.exists()
+    changes = changed_fields(story, values)
+    if not changes:
+        return story
+    for name in changes:
+        setattr(story, name, values[name])
+    validate(story)
+    story.save(update_fields=list(changes))
+    data: dict[str, Any] = {"changes": changes}
+    if new_consent:
+        data.update(_consent_given(membership))
+    audit_record(
+        actor=actor, action="story.update", partnership=story.partnership, target=story, data=data
     )
+    if withdrawn:
+        hooks.withdrawn(partnership=story.partnership)
+    return story
 
 
 @transaction.atomic

@@ -92,6 +92,7 @@ class _StoryFormView(ServiceFormView):
             **super().get_form_kwargs(),
             "domains": selectors.domains_of(partnership=self.partnership),
             "people": partnership_selectors.people_choices(partnership=self.partnership),
+            "person_id": self.request.membership.person_id,  # type: ignore[attr-defined]
         }
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
@@ -129,23 +130,30 @@ class StoryEditView(_StoryFormView, _StoryPage):
         return StoryConsentForm if self.in_a_round() else StoryForm
 
     def get_form_kwargs(self) -> dict[str, Any]:
-        self.changeable_story()
+        story = self.changeable_story()
         if self.in_a_round():
-            return FormView.get_form_kwargs(self)
-        return super().get_form_kwargs()
+            return {
+                **FormView.get_form_kwargs(self),
+                "story": story,
+                "person_id": self.request.membership.person_id,  # type: ignore[attr-defined]
+            }
+        return {**super().get_form_kwargs(), "story": story}
 
     def get_initial(self) -> dict[str, Any]:
         return StoryForm.initial_from(self.changeable_story())
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         return super().get_context_data(
-            story=self.story(), consent_only=self.in_a_round(), **kwargs
+            story=self.story(),
+            consent_only=self.in_a_round(),
+            is_teller=self.story().teller_id == self.request.membership.person_id,  # type: ignore[attr-defined]
+            **kwargs,
         )
 
     def perform(self, form: forms.Form) -> Story:
         return services.story_update(
             actor=self.request.user,
-            story=self.changeable_story(),
+            record=self.changeable_story(),
             membership=self.request.membership,  # type: ignore[attr-defined]
             **form.cleaned_data,
         )

@@ -177,6 +177,7 @@ class _ReflectionFormView(ServiceFormView):
                 person=membership.person, partnership=self.partnership
             )
             is not None,
+            "has_public_page": self.partnership.is_public,
         }
 
 

@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from equalpartners.overview import views
 
@@ -7,4 +7,5 @@ app_name = "public"
 urlpatterns = [
     path("", views.PublicPageView.as_view(), name="page"),
     path("timeline.ics", views.PublicCalendarView.as_view(), name="timeline-ics"),
+    path("learning/", include("equalpartners.learning.public_urls")),
 ]

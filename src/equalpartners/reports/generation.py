@@ -73,7 +73,8 @@ def _fail(run: Run, message: str) -> None:
 
 @transaction.atomic
 def _finish(run: Run, pdf: bytes) -> None:
-    """Done: the snapshot, if this is still the report's latest run; older runs go."""
+    """Done: the snapshot, if this is still the report's latest run; older runs go;
+    the report is no longer out of date."""
     report = Report.objects.select_for_update().get(pk=run.report_id)
     now = timezone.now()
     Run.objects.filter(pk=run.pk).update(
@@ -83,5 +84,8 @@ def _finish(run: Run, pdf: bytes) -> None:
     if latest is None or latest.pk != run.pk:
         return
     report.snapshot_id = run.pk
-    report.save(update_fields=["snapshot", "updated_at"])
+    # Marking a report out of date starts a run, so its latest run was gathered after
+    # whatever was taken back: it can be shown again.
+    report.stale_since = None
+    report.save(update_fields=["snapshot", "stale_since", "updated_at"])
     Run.objects.filter(report=report).exclude(pk=run.pk).delete()

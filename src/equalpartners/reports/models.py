@@ -5,8 +5,10 @@ makes a ``Run``, which copies those choices and then gathers each section in tur
 ``RunSection`` (the section as HTML and as Markdown), and finally the PDF. A finished run
 becomes the report's snapshot: the member pages, the public address and the downloads all
 read the snapshot, so a published report stays as it was until someone generates it again,
-whatever happens to the records it was made from. A run that stops without finishing (the
-process ended) stops beating its heartbeat and is shown as failed.
+whatever happens to most of the records it was made from. The exception is what people take
+back from the learning section (a teller's consent, a reflection): then the snapshot is marked
+out of date (``stale_since``), no page shows it, and a new run replaces it. A run that stops
+without finishing (the process ended) stops beating its heartbeat and is shown as failed.
 """
 
 from __future__ import annotations
@@ -46,6 +48,9 @@ class Report(models.Model):
     )
     public_token = models.CharField(max_length=64, unique=True, default=new_public_token)
     published_at = models.DateTimeField(null=True, blank=True)
+    # Set when something left the learning report after the snapshot was made: until a run
+    # started since then finishes, the snapshot is shown nowhere, not even to members.
+    stale_since = models.DateTimeField(null=True, blank=True)
     withdrawn_at = models.DateTimeField(null=True, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -77,6 +82,11 @@ class Report(models.Model):
     @property
     def is_published(self) -> bool:
         return self.published_at is not None
+
+    @property
+    def is_being_updated(self) -> bool:
+        """Whether its snapshot holds something taken back since, and waits to be replaced."""
+        return self.stale_since is not None
 
     def clean(self) -> None:
         from equalpartners.reports.registry import SECTION_KEYS

@@ -1,5 +1,6 @@
 """Every write to learning reports: create and change one, generate it, publish it at its
-public address, withdraw it, delete it.
+public address, withdraw it, delete it; and generate again, hiding the old snapshot meanwhile,
+when something is taken back from the learning section.
 
 Generating records a run and starts the work after the transaction commits, outside the
 request (``core.background``); ``wait=True`` does it there and then instead, for the demo and
@@ -14,6 +15,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from equalpartners.core.audit import audit_record
@@ -23,6 +25,10 @@ from equalpartners.partnerships import selectors as partnership_selectors
 from equalpartners.reports import generation
 from equalpartners.reports.models import Report, Run, RunStatus
 from equalpartners.reports.registry import SECTION_KEYS, in_report_order
+
+# The section that holds what people can take back (consent to a story, a public reflection).
+LEARNING = "learning"
+REFRESHED = "Something in the section on reflections and stories was taken back"
 
 
 def _ordered(sections: Sequence[str]) -> list[str]:
@@ -104,19 +110,77 @@ def report_generate(*, actor: Actor, report: Report, wait: bool = False) -> Run:
     """
     report = Report.objects.select_for_update().select_related("partnership").get(pk=report.pk)
     now = timezone.now()
-    latest = Run.objects.defer("pdf").filter(report=report).order_by("-started_at", "-id").first()
+    latest = _latest_run(report)
     if latest is not None and latest.state_at(now) == RunStatus.RUNNING:
         raise ValidationError("This report is being generated now. Wait for it to finish.")
+    return _start_run(report, choices=report, actor=actor, now=now, wait=wait)
+
+
+@transaction.atomic
+def reports_refresh_learning(*, partnership: Any) -> list[Run]:
+    """Something left the learning report (a teller withdrew consent; a reflection was made
+    anything but public, taken out or deleted): every report of the partnership whose snapshot
+    has, or may soon have, the section on reflections and stories is marked out of date, so
+    that no page shows it, and generated again with the same choices (those of the run going,
+    if one is, else the snapshot's): published or not, as an old snapshot could be published
+    later.
+
+    Called by ``learning.hooks.withdrawn`` inside the learning service's transaction, so the
+    snapshot is hidden in the same commit as the withdrawal. A run already going may have read
+    the withdrawn item: the new run replaces it, as the latest run always does.
+    """
+    reports = list(
+        Report.objects.select_for_update(of=("self",))
+        .select_related("partnership")
+        .filter(partnership=partnership)
+    )
+    # After the lock: a run started before this moment is never the latest once ours exists.
+    now = timezone.now()
+    runs = []
+    for report in reports:
+        latest = _latest_run(report)
+        going = latest if latest is not None and latest.state_at(now) == RunStatus.RUNNING else None
+        snapshot = _runs().filter(pk=report.snapshot_id).first() if report.snapshot_id else None
+        # What a page shows, or will once the run going finishes: made again as it was asked.
+        shown = [run for run in (going, snapshot) if run is not None]
+        if not any(LEARNING in run.sections for run in shown):
+            continue
+        choices = shown[0]
+        report.stale_since = now
+        report.save(update_fields=["stale_since", "updated_at"])
+        runs.append(_start_run(report, choices=choices, actor=None, now=now, reason=REFRESHED))
+    return runs
+
+
+def _runs() -> QuerySet[Run]:
+    return Run.objects.defer("pdf").order_by("-started_at", "-id")
+
+
+def _latest_run(report: Report) -> Run | None:
+    return _runs().filter(report=report).first()
+
+
+def _start_run(
+    report: Report,
+    *,
+    choices: Report | Run,
+    actor: Actor,
+    now: dt.datetime,
+    wait: bool = False,
+    reason: str = "",
+) -> Run:
+    """A new run of the report with these choices (the report's own, or a run's to make the
+    same again), gathered after commit, or now with ``wait``."""
     partnership = report.partnership
     run = Run(
         report=report,
         partnership=partnership,
-        title=report.title,
-        introduction=report.introduction,
-        since=report.since,
-        until=report.until,
-        sections=list(report.sections),
-        current_section=report.sections[0] if report.sections else "",
+        title=choices.title,
+        introduction=choices.introduction,
+        since=choices.since,
+        until=choices.until,
+        sections=list(choices.sections),
+        current_section=choices.sections[0] if choices.sections else "",
         partner_names=[
             partner.organisation.name
             for partner in partnership_selectors.partners_of(partnership=partnership)
@@ -128,12 +192,16 @@ def report_generate(*, actor: Actor, report: Report, wait: bool = False) -> Run:
     )
     validate(run)
     run.save()
+    data: dict[str, Any] = {
+        "run": run.pk,
+        "sections": run.sections,
+        "since": run.since,
+        "until": run.until,
+    }
+    if reason:
+        data["reason"] = reason
     audit_record(
-        actor=actor,
-        action="report.generate",
-        partnership=partnership,
-        target=report,
-        data={"run": run.pk, "sections": run.sections, "since": run.since, "until": run.until},
+        actor=actor, action="report.generate", partnership=partnership, target=report, data=data
     )
     if wait:
         generation.generate(run_id=run.pk)

@@ -1,21 +1,18 @@
 """Words and Markdown for reports: dates as people write them, periods as moments, and text
 from people's records made safe to put in Markdown.
 
-Markdown is often turned into HTML by whoever downloads it, and Markdown lets raw HTML
-through; so every text that came from a record is escaped here before it joins a document,
-and nothing anyone typed can become a tag, a link or a heading.
+Every text that came from a record is escaped (by ``md``, from core) before it joins a
+document, so nothing anyone typed can become a tag, a link or a heading.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import re
 import zoneinfo
 
-# Characters that mean something anywhere in a line of Markdown (or start raw HTML).
-_INLINE = re.compile(r"([\\`*_\[\]<>|~])")
-# What means something only at the start of a line: headings, quotes, lists, rules.
-_LINE_START = re.compile(r"^(\s*)([#>+\-=]|\d+[.)])")
+# Escaping lives in core, so that every app writing Markdown escapes alike.
+from equalpartners.core.markdown import md as md
+from equalpartners.core.markdown import md_paragraphs as md_paragraphs
 
 
 def day_text(day: dt.date) -> str:
@@ -52,26 +49,6 @@ def period_bounds(
     start = dt.datetime.combine(since, dt.time.min, tzinfo=zone)
     end = dt.datetime.combine(until + dt.timedelta(days=1), dt.time.min, tzinfo=zone)
     return start, end
-
-
-def md(text: str) -> str:
-    """One line of text from a record, safe inside Markdown: it reads the same, and does
-    nothing."""
-    line = " ".join(str(text).split())
-    line = _INLINE.sub(r"\\\1", line)
-    return _LINE_START.sub(lambda m: m.group(1) + _escape_marker(m.group(2)), line)
-
-
-def md_paragraphs(text: str) -> str:
-    """Text from a record, paragraph by paragraph (blank lines between), each escaped."""
-    paragraphs = [" ".join(part.split()) for part in re.split(r"\n\s*\n", str(text).strip())]
-    return "\n\n".join(md(part) for part in paragraphs if part)
-
-
-def _escape_marker(marker: str) -> str:
-    if marker[0].isdigit():
-        return marker[:-1] + "\\" + marker[-1]
-    return "\\" + marker
 
 
 def plural(count: int, one: str, many: str) -> str:

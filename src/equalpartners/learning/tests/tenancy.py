@@ -1,5 +1,5 @@
 """The records the tenancy walk (tests/test_tenancy.py) needs for the learning pages: a
-reflection shared with the partnership, a domain, a story, and a round that chose it."""
+public reflection, a domain, a story, and a round that chose it."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ def records(partnership: Any, ids: dict[str, Any]) -> dict[str, Any]:
         title="Working as equals",
         what_worked="Sharing the chair.",
         author=person,
-        visibility="partnership",
+        visibility="public",  # so that the public pages (and every member page) show it
     )
     domain = Domain.objects.create(partnership=partnership, name="How we lead")
     story = Story.objects.create(

@@ -107,12 +107,12 @@ def test_the_recorder_the_teller_and_learning_managers_change_a_story(
     partnership, staff, lead, leading
 ):
     teller = member_of(partnership, None, Role.BOARD_MEMBER)
-    made = story(staff, leading, teller=teller.person)
+    made = story(staff, leading, teller=teller.person, consent=False)
     other = member_of(partnership, partner_named(partnership, "Children Org"))
     with pytest.raises(PermissionDenied):
-        story_services.story_update(actor=None, story=made, membership=other, title="Mine now")
+        story_services.story_update(actor=None, record=made, membership=other, title="Mine now")
     for who, title in ((staff, "By the recorder"), (teller, "By the teller"), (lead, "By a lead")):
-        story_services.story_update(actor=None, story=made, membership=who, title=title)
+        story_services.story_update(actor=None, record=made, membership=who, title=title)
         made.refresh_from_db()
         assert made.title == title
 
@@ -121,11 +121,11 @@ def test_once_a_round_has_a_story_only_the_consent_changes(staff, lead, leading)
     first, second = story(staff, leading), story(staff, leading, title="Second")
     selection_round(lead, [first, second])
     with pytest.raises(ValidationError):
-        story_services.story_update(actor=None, story=first, membership=staff, title="Rewritten")
+        story_services.story_update(actor=None, record=first, membership=staff, title="Rewritten")
     with pytest.raises(ValidationError):
         story_services.story_delete(actor=None, story=first, membership=staff)
     story_services.story_update(
-        actor=None, story=first, membership=staff, title=first.title, consent_to_publish=False
+        actor=None, record=first, membership=staff, title=first.title, consent_to_publish=False
     )
     first.refresh_from_db()
     assert first.consent_to_publish is False
