@@ -90,8 +90,7 @@ def measure(repeat: int) -> dict[str, Any]:
     from equalpartners.demo.story import SIGN_INS, SLUG
     from equalpartners.partnerships import selectors as partnership_selectors
     from equalpartners.reports import selectors, services
-    from equalpartners.reports.models import Run, RunStatus
-    from equalpartners.reports.pdf import report_pdf
+    from equalpartners.reports.models import RunStatus
 
     with scopes_disabled():
         partnership = partnership_selectors.partnership_by_slug(slug=SLUG)
@@ -106,28 +105,30 @@ def measure(repeat: int) -> dict[str, Any]:
             since=since,
             until=until,
         )
-        times = []
+        times, pdf_times = [], []
         for _ in range(1 + repeat):
             started = time.perf_counter()
             run = services.report_generate(actor=actor, report=report, wait=True)
-            times.append(time.perf_counter() - started)
             if run.status != RunStatus.DONE:
                 raise SystemExit(f"generating the report failed: {run.error}")
-        run = Run.objects.get(pk=run.pk)
-        pdf_times = []
-        for _ in range(repeat):
-            started = time.perf_counter()
-            pdf = report_pdf(run)
-            pdf_times.append(time.perf_counter() - started)
+            report.refresh_from_db()
+            pdf_started = time.perf_counter()
+            made = services.snapshot_pdf(report=report)  # the first download makes the PDF
+            assert made is not None
+            pdf = made[1]
+            ended = time.perf_counter()
+            times.append(ended - started)
+            pdf_times.append(ended - pdf_started)
     return {
         "name": NAME,
         "seconds": round(times[0], 3),
         "peak_mib": _peak_mib(),
         "warm_seconds": round(min(times[1:]), 3),
-        "pdf_seconds": round(min(pdf_times), 3),
+        "pdf_seconds": round(min(pdf_times[1:]), 3),
         "measures": f"generating the report: gathering its {len(run.sections)} sections from "
         "the records and rendering them as HTML and Markdown, then the tagged PDF (WeasyPrint, "
-        "PDF/UA-1); 'seconds' is the first run in a fresh process (loading WeasyPrint too)",
+        "PDF/UA-1) that the first download makes; 'seconds' is the first run in a fresh "
+        "process (loading WeasyPrint too)",
         "sections": len(run.sections),
         "pdf_bytes": len(pdf),
         "target_seconds": TARGET_SECONDS,

@@ -1,5 +1,6 @@
-"""Generating a report: gather each chosen section in turn, keep it as HTML and Markdown, make
-the PDF, and make the run the report's snapshot.
+"""Generating a report: gather each chosen section in turn, keep it as HTML and Markdown, and
+make the run the report's snapshot. The PDF is made from the snapshot when it is first asked
+for (``services.snapshot_pdf``), so generating never waits for a PDF nobody downloads.
 
 This runs outside the request (``core.background``), so it writes its progress to the run as
 it goes, each step in a short transaction of its own, for the progress page to read. A run
@@ -18,7 +19,6 @@ from django.utils import timezone
 from django_scopes import scope, scopes_disabled
 
 from equalpartners.reports.models import Report, Run, RunSection, RunStatus
-from equalpartners.reports.pdf import report_pdf
 from equalpartners.reports.registry import SECTION_BY_KEY
 
 logger = logging.getLogger(__name__)
@@ -46,14 +46,11 @@ def generate(*, run_id: int) -> None:
                     html=render_to_string(section.template, {"section": data}),
                     markdown=section.markdown(data),
                 )
-            step = "the PDF"
-            _progress(run, done=len(run.sections), current="")
-            pdf = report_pdf(run)
         except Exception:
             logger.exception("Generating report run %s failed at %s", run_id, step)
             _fail(run, f"Something went wrong while making {step}.")
             return
-        _finish(run, pdf)
+        _finish(run)
 
 
 def _progress(run: Run, *, done: int, current: str) -> None:
@@ -72,13 +69,17 @@ def _fail(run: Run, message: str) -> None:
 
 
 @transaction.atomic
-def _finish(run: Run, pdf: bytes) -> None:
+def _finish(run: Run) -> None:
     """Done: the snapshot, if this is still the report's latest run; older runs go;
     the report is no longer out of date."""
     report = Report.objects.select_for_update().get(pk=run.report_id)
     now = timezone.now()
     Run.objects.filter(pk=run.pk).update(
-        status=RunStatus.DONE, pdf=pdf, finished_at=now, heartbeat_at=now, current_section=""
+        status=RunStatus.DONE,
+        done_sections=len(run.sections),
+        finished_at=now,
+        heartbeat_at=now,
+        current_section="",
     )
     latest = Run.objects.filter(report=report).order_by("-started_at", "-id").first()
     if latest is None or latest.pk != run.pk:

@@ -36,10 +36,10 @@ class Progress:
 
     @property
     def step_text(self) -> str:
-        """ "Gathering section 3 of 7: Outputs", or the PDF once every section is in."""
+        """ "Gathering section 3 of 7: Outputs", or the last step once every section is in."""
         if self.current_title:
             return f"Gathering section {self.done + 1} of {self.total}: {self.current_title}"
-        return f"All {self.total} sections gathered. Making the PDF"
+        return f"All {self.total} sections gathered. Finishing"
 
     @property
     def label(self) -> str:

@@ -13,7 +13,7 @@ from django.http.response import HttpResponseBase
 from django.views.generic import TemplateView, View
 from django_scopes import scope, scopes_disabled
 
-from equalpartners.reports import selectors
+from equalpartners.reports import selectors, services
 from equalpartners.reports.document import document_markdown
 from equalpartners.reports.downloads import markdown_download, pdf_download
 from equalpartners.reports.models import Report
@@ -67,7 +67,7 @@ class _Download(_Published):
 
 class PublicPdfView(_Download):
     def download(self) -> FileResponse:
-        return pdf_download(selectors.snapshot_pdf(report=self.report))
+        return pdf_download(services.snapshot_pdf(report=self.report))
 
 
 class PublicMarkdownView(_Download):

@@ -54,16 +54,6 @@ def document_for(*, report: Report) -> Document | None:
     return document_of(run) if run is not None else None
 
 
-def snapshot_pdf(*, report: Report) -> tuple[str, bytes] | None:
-    """The snapshot's title and PDF, or None before the report is first generated."""
-    if report.snapshot_id is None:
-        return None
-    row = Run.objects.filter(pk=report.snapshot_id).values_list("title", "pdf").first()
-    if row is None or row[1] is None:
-        return None
-    return row[0], bytes(row[1])
-
-
 def published_report(*, token: str) -> Report | None:
     """The published report at this public address; None if there is none, or it was
     withdrawn, or it has nothing generated. The caller lifts the tenant guard to look."""

@@ -24,6 +24,7 @@ from equalpartners.core.services import Actor, model_create, model_delete, model
 from equalpartners.partnerships import selectors as partnership_selectors
 from equalpartners.reports import generation
 from equalpartners.reports.models import Report, Run, RunStatus
+from equalpartners.reports.pdf import report_pdf
 from equalpartners.reports.registry import SECTION_KEYS, in_report_order
 
 # The section that holds what people can take back (consent to a story, a public reflection).
@@ -247,3 +248,20 @@ def report_withdraw(*, actor: Actor, report: Report) -> Report:
 def report_delete(*, actor: Actor, report: Report) -> None:
     """Delete the report, its snapshot and its public address."""
     model_delete(report, actor=actor, action="report.delete", partnership=report.partnership)
+
+
+def snapshot_pdf(*, report: Report) -> tuple[str, bytes] | None:
+    """The snapshot's title and PDF, made and kept the first time anyone asks; None before the
+    report is first generated. Keeping it is a cache of the snapshot, not a change anyone
+    makes, so it is not audited. Two first downloads at once both make it; either result is the
+    same document, so the later write is harmless."""
+    if report.snapshot_id is None:
+        return None
+    run = Run.objects.filter(pk=report.snapshot_id).select_related("partnership").first()
+    if run is None:
+        return None
+    if run.pdf is None:
+        pdf = report_pdf(run)
+        Run.objects.filter(pk=run.pk, pdf__isnull=True).update(pdf=pdf)
+        return run.title, pdf
+    return run.title, bytes(run.pdf)

@@ -234,7 +234,7 @@ class _DownloadView(PartnershipAccess):
 
 class PdfView(_DownloadView):
     def download(self, report: Report) -> FileResponse:
-        return pdf_download(selectors.snapshot_pdf(report=report))
+        return pdf_download(services.snapshot_pdf(report=report))
 
 
 class MarkdownView(_DownloadView):

@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from equalpartners.reports import selectors
+from equalpartners.reports import selectors, services
 from equalpartners.reports.document import Document, document_markdown
 from equalpartners.reports.registry import SECTIONS
 
@@ -21,7 +21,7 @@ TITLES = {section.key: section.title for section in SECTIONS}
 
 
 def _pdf(report) -> bytes:
-    snapshot = selectors.snapshot_pdf(report=report)
+    snapshot = services.snapshot_pdf(report=report)
     assert snapshot is not None
     return snapshot[1]
 

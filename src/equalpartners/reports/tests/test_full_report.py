@@ -13,7 +13,7 @@ from equalpartners.core.capabilities import Role
 from equalpartners.learning import services as learning_services
 from equalpartners.learning.tests.builders import member_of, partner_named, reflection
 from equalpartners.programme.selectors import partnership_today
-from equalpartners.reports import selectors
+from equalpartners.reports import selectors, services
 from equalpartners.reports.document import document_markdown
 from equalpartners.reports.registry import SECTION_KEYS, SECTIONS
 
@@ -31,7 +31,7 @@ def test_every_section_in_every_form(partnership):
     assert document is not None
     markdown = document_markdown(document)
     assert re.findall(r"^## (.+)$", markdown, flags=re.MULTILINE) == TITLES
-    snapshot = selectors.snapshot_pdf(report=made)
+    snapshot = services.snapshot_pdf(report=made)
     assert snapshot is not None
     inside = pdf_text(snapshot[1])
     for title in TITLES:

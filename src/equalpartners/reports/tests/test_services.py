@@ -71,14 +71,21 @@ def test_the_introduction_is_kept_as_plain_text_and_has_a_limit(partnership):
     assert "introduction" in error.value.message_dict
 
 
-def test_generating_snapshots_each_chosen_section_and_the_pdf(partnership):
+def test_generating_snapshots_each_chosen_section_and_the_pdf_is_made_when_first_asked(
+    partnership,
+):
     made = generated(partnership, sections=["outputs", "timeline"])
     assert made.snapshot_id is not None
     run = Run.objects.get(pk=made.snapshot_id)
     assert run.status == RunStatus.DONE
     assert run.done_sections == 2
+    assert run.pdf is None  # nobody has asked for it yet
+    made_pdf = services.snapshot_pdf(report=made)
+    assert made_pdf is not None
+    assert made_pdf[1].startswith(b"%PDF")
+    run.refresh_from_db()
     assert run.pdf is not None
-    assert bytes(run.pdf).startswith(b"%PDF")
+    assert bytes(run.pdf) == made_pdf[1]  # kept for the next download
     parts = list(RunSection.objects.filter(run=run))
     assert [(part.key, part.title) for part in parts] == [
         ("timeline", "Timeline"),

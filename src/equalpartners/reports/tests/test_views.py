@@ -132,7 +132,7 @@ def test_the_progress_page_works_without_javascript(signed_in, partnership):
     assert "Gathering section 3 of 4: Actions and their follow-through" in page
     Run.objects.update(done_sections=4, current_section="")
     page = signed_in.get(made.url_for("progress")).content.decode()
-    assert "All 4 sections gathered. Making the PDF" in page
+    assert "All 4 sections gathered. Finishing" in page
 
 
 def test_a_run_left_unfinished_shows_as_failed_with_generate_again(
