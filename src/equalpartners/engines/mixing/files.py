@@ -13,6 +13,8 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from equalpartners.engines.files import FileProblem as FileProblem
+
 from .people import Person
 
 PEOPLE_COLUMNS = (
@@ -21,20 +23,6 @@ PEOPLE_COLUMNS = (
 )  # fmt: skip
 TRUE = {"yes", "y", "true", "1", "x"}
 FALSE = {"no", "n", "false", "0", ""}
-
-
-class FileProblem(ValueError):  # noqa: N818 -- read as "a problem with a file"
-    """Bad input in a file: `str()` says where (file, row, column) and what is wrong."""
-
-    def __init__(self, path: str, row: int | None, column: str | None, message: str) -> None:
-        where = path
-        if row is not None:
-            where += f", row {row}"
-        if column is not None:
-            where += f", column {column}"
-        super().__init__(f"{where}: {message}")
-        self.row = row
-        self.column = column
 
 
 @dataclass(frozen=True)

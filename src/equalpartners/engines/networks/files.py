@@ -15,24 +15,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from equalpartners.engines.files import FileProblem as FileProblem
+
 from .model import Member, Tie
 
 PEOPLE_COLUMNS = ("id", "organisation", "sector")
 TIES_COLUMNS = ("person_a", "person_b", "date")  # and `source`, which may be left out
-
-
-class FileProblem(ValueError):  # noqa: N818 -- read as "a problem with a file"
-    """Bad input in a file: `str()` says where (file, row, column) and what is wrong."""
-
-    def __init__(self, path: str, row: int | None, column: str | None, message: str) -> None:
-        where = path
-        if row is not None:
-            where += f", row {row}"
-        if column is not None:
-            where += f", column {column}"
-        super().__init__(f"{where}: {message}")
-        self.row = row
-        self.column = column
 
 
 @dataclass(frozen=True)
